@@ -1,0 +1,5 @@
+import sys
+
+from fphkiosk.cli import main
+
+sys.exit(main())

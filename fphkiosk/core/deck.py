@@ -1,0 +1,129 @@
+"""The course deck as values: slides, their notes, and the activities and charts they carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from fphkiosk.core.scales import ScaleDefinition
+
+Layout = Literal["title", "section", "content"]
+LAYOUTS: tuple[str, ...] = ("title", "section", "content")
+PollMode = Literal["single", "best-worst"]
+
+DEFAULT_MIN_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class DeckMeta:
+    """The deck's front matter."""
+
+    title: str
+    date: str = ""
+    place: str = ""
+    organizer: str = ""
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A single-choice question. A quiz is a poll whose correct answer is required."""
+
+    id: str
+    kind: Literal["poll", "quiz"]
+    question: str
+    choices: tuple[str, ...]
+    correct: int | None = None
+    mode: PollMode = "single"
+    prompts: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def has_correct_answer(self) -> bool:
+        return self.correct is not None
+
+
+@dataclass(frozen=True)
+class ScaleActivity:
+    """A self-scoring questionnaire placed on a slide; its definition lives in its own file."""
+
+    id: str
+    scale: ScaleDefinition
+    line: int = 0
+    kind: Literal["scale"] = "scale"
+
+
+Activity = Poll | ScaleActivity
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A data chart drawn on the slide from figures written in the deck."""
+
+    id: str
+    title: str
+    bars: tuple[Bar, ...]
+    orientation: Literal["horizontal", "vertical"] = "horizontal"
+    unit: str = ""
+    source: str = ""
+    line: int = 0
+
+
+Block = Poll | ScaleActivity | ChartBlock
+
+
+@dataclass(frozen=True)
+class Slide:
+    index: int
+    """1-based position in the deck."""
+    line: int
+    title: str
+    layout: Layout = "content"
+    body: str = ""
+    """Markdown shown on the projector (without the title and without activity blocks)."""
+    notes: str = ""
+    """Markdown for the presenter only."""
+    blocks: tuple[Block, ...] = ()
+    images: tuple[Path, ...] = ()
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return tuple(b for b in self.blocks if not isinstance(b, ChartBlock))
+
+    @property
+    def charts(self) -> tuple[ChartBlock, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, ChartBlock))
+
+
+@dataclass(frozen=True)
+class Deck:
+    meta: DeckMeta
+    slides: tuple[Slide, ...]
+    source: Path
+    """The deck's Markdown file."""
+    base_dir: Path = field(default=Path("."))
+    """Folder that image and scale paths are relative to."""
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return tuple(a for s in self.slides for a in s.activities)
+
+    def activity(self, activity_id: str) -> Activity | None:
+        for activity in self.activities:
+            if activity.id == activity_id:
+                return activity
+        return None
+
+    def slide_of(self, activity_id: str) -> Slide | None:
+        for slide in self.slides:
+            if any(a.id == activity_id for a in slide.activities):
+                return slide
+        return None
