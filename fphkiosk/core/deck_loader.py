@@ -42,6 +42,8 @@ def load_deck(path: Path) -> Deck:
         raise DeckError(log.issues) from exc
     lines = text.splitlines()
     meta, first_body_line = _front_matter(lines, source, log)
+    if first_body_line >= len(lines) and log.issues:
+        raise DeckError(log.issues)
     slides = _slides(lines, first_body_line, source, source.parent, log)
     if not slides and not log.issues:
         log.add(source, len(lines) or 1, "no_slides")

@@ -1,6 +1,7 @@
 """One translation function for every string a user reads.
 
-Messages are looked up by key in JSON catalogues (``assets/i18n/<lang>.json``). French is the
+Messages are looked up by key in JSON catalogues (``assets/i18n/<lang>/<area>.json``, one file per
+area of the application, merged at load; keys are prefixed by their area). French is the
 reference language: a key missing from another catalogue falls back to French, and a key missing
 everywhere shows itself, so a forgotten translation is visible but never crashes the screen.
 """
@@ -42,10 +43,16 @@ class Translator:
             return template
 
 
-def load_translator(directory: Path, language: str = DEFAULT_LANGUAGE) -> Translator:
-    """Read every ``<lang>.json`` catalogue in *directory*."""
+def load_catalogues(directory: Path) -> dict[str, dict[str, str]]:
+    """Every ``<lang>/*.json`` file under *directory*, merged per language."""
     catalogues: dict[str, dict[str, str]] = {}
-    for path in sorted(directory.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        catalogues[path.stem] = {str(k): str(v) for k, v in data.items()}
-    return Translator(catalogues, language)
+    for language_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
+        merged = catalogues.setdefault(language_dir.name, {})
+        for path in sorted(language_dir.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            merged.update({str(k): str(v) for k, v in data.items()})
+    return catalogues
+
+
+def load_translator(directory: Path, language: str = DEFAULT_LANGUAGE) -> Translator:
+    return Translator(load_catalogues(directory), language)

@@ -50,7 +50,12 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     try:
         return yaml.load(text, Loader=_make_loader(first_line))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A scanner error (an unclosed quote, say) is best fixed where its context began; a parser
+        # error where the problem was found.
+        if isinstance(exc, yaml.scanner.ScannerError):
+            mark = exc.context_mark or exc.problem_mark
+        else:
+            mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark is not None else 0) + first_line
         detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise YamlSyntaxError(line, detail) from exc

@@ -1,0 +1,25 @@
+"""Shared test set-up: Qt runs offscreen, so the suite needs no display."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from fphkiosk.core.i18n import Translator, load_translator  # noqa: E402
+from fphkiosk.paths import assets_dir, bundled_deck_dir  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def tr() -> Translator:
+    return load_translator(assets_dir() / "i18n", "fr")
+
+
+@pytest.fixture(scope="session")
+def bundled_deck_path() -> Path:
+    return bundled_deck_dir()
