@@ -29,8 +29,13 @@ class DeckIssue:
                 where = self.file.resolve().relative_to(base.resolve())
             except ValueError:
                 where = self.file
-        message = tr(f"deck.{self.key}", **self.params)
-        hint = tr(f"deck.{self.key}.hint", **self.params)
+        # Parameters that name a type or a part of the deck are words to translate too.
+        params = dict(self.params)
+        for name in ("expected", "what"):
+            if name in params:
+                params[name] = tr(f"deck.{name}.{params[name]}")
+        message = tr(f"deck.{self.key}", **params)
+        hint = tr(f"deck.{self.key}.hint", **params)
         return f"{where}:{self.line}: {message}\n    → {hint}"
 
 

@@ -53,7 +53,7 @@ class Fields:
         if value is None:
             return default
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            self.issue(key, "wrong_type", field=key, expected="texte")
+            self.issue(key, "wrong_type", field=key, expected="text")
             return default
         text = str(value).strip()
         if not text and required:
@@ -65,7 +65,7 @@ class Fields:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.issue(key, "wrong_type", field=key, expected="nombre entier")
+            self.issue(key, "wrong_type", field=key, expected="integer")
             return default
         return value
 
@@ -74,7 +74,7 @@ class Fields:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.issue(key, "wrong_type", field=key, expected="nombre")
+            self.issue(key, "wrong_type", field=key, expected="number")
             return default
         return float(value)
 
@@ -83,7 +83,7 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.issue(key, "wrong_type", field=key, expected="oui/non (true/false)")
+            self.issue(key, "wrong_type", field=key, expected="boolean")
             return default
         return value
 
@@ -92,7 +92,7 @@ class Fields:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.issue(key, "wrong_type", field=key, expected="liste (lignes « - … »)")
+            self.issue(key, "wrong_type", field=key, expected="list")
             return ()
         items: list[str] = []
         for element in value:
@@ -107,12 +107,12 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.issue(key, "wrong_type", field=key, expected="liste (lignes « - … »)")
+            self.issue(key, "wrong_type", field=key, expected="list")
             return []
         result: list[LineMap] = []
         for element in value:
             if isinstance(element, LineMap):
                 result.append(element)
             else:
-                self.issue(key, "wrong_type", field=key, expected="liste de champs « nom: valeur »")
+                self.issue(key, "wrong_type", field=key, expected="mapping_list")
         return result

@@ -66,7 +66,7 @@ def _items(fields: Fields) -> tuple[ScaleItem, ...]:
         fields.issue(None, "missing_field", field="items")
         return ()
     if not isinstance(raw, list) or not raw:
-        fields.issue("items", "wrong_type", field="items", expected="liste (lignes « - … »)")
+        fields.issue("items", "wrong_type", field="items", expected="list")
         return ()
     items: list[ScaleItem] = []
     for entry in raw:

@@ -225,3 +225,11 @@ def test_every_error_key_has_a_french_message_and_hint(tr: Translator) -> None:
     logged = set(re.findall(r'log\.add\([^,]+,[^,]+,\s*"([a-z_]+)"', source))
     logged |= set(re.findall(r'issue\([^,]+,\s*"([a-z_]+)"', source))
     assert logged and {k for k in logged if not tr.has(f"deck.{k}")} == set()
+
+
+def test_type_and_part_names_are_translated(tmp_path: Path, tr: Translator) -> None:
+    body = "# A\n```poll\nid: x\nquestion: Q\nchoices: a\n```\n"
+    with pytest.raises(DeckError) as caught:
+        load_deck(write_deck(tmp_path, body))
+    text = caught.value.render(tr)
+    assert "doit être : une liste (lignes « - … ») (sondage)" in text
