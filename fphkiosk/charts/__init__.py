@@ -1,0 +1,1 @@
+"""matplotlib Figure builders (no pyplot), shared by the screens and the exports."""

@@ -1,0 +1,1 @@
+"""Tests of the matplotlib chart builders (no display needed)."""
