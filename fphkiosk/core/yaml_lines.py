@@ -41,7 +41,10 @@ def _make_loader(first_line: int) -> type[yaml.SafeLoader]:
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     # Dates and times stay text: a deck's "date: 2023-11-21" is shown, not computed with.
-    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+    def construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+        return str(loader.construct_scalar(node))
+
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
     return _Loader
 
 

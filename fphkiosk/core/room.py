@@ -1,0 +1,277 @@
+"""The live room's state machine: slide position, activity states, answers, connected devices.
+
+Commands return the changes they caused; a refused command raises a Rejection and changes nothing.
+Everything that shows the room (presenter console, projector, server) renders from those changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from fphkiosk.core.aggregation import aggregate
+from fphkiosk.core.deck import Activity, Deck, ScaleActivity, Slide
+from fphkiosk.core.privacy import PersonalResult, PublicResults, personal_result, publishable
+from fphkiosk.core.room_answers import Answer, ScaleAnswer, check_answer
+from fphkiosk.core.room_changes import (
+    ActivityStatus,
+    ActivityStatusChanged,
+    AnswerRecorded,
+    AnswerRepeated,
+    Change,
+    CloseActivity,
+    Command,
+    ConnectedChanged,
+    GoToSlide,
+    Join,
+    Leave,
+    NextSlide,
+    OpenActivity,
+    PreviousSlide,
+    RevealActivity,
+    SlideChanged,
+    SubmitAnswer,
+)
+from fphkiosk.core.room_errors import Rejection, RejectionCode
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    token: str
+    activity_id: str
+    answer_id: str
+    answer: Answer
+
+
+class Room:
+    """One session's live state. Build it empty, or from a store's contents to resume."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        slide_index: int = 0,
+        statuses: Mapping[str, ActivityStatus] | None = None,
+        answers: Iterable[RecordedAnswer] = (),
+        current_activity: str | None = None,
+        peak_connected: int = 0,
+    ):
+        self.deck = deck
+        self._activities: dict[str, Activity] = {a.id: a for a in deck.activities}
+        self._slide_index = max(0, min(len(deck.slides) - 1, slide_index))
+        self._status: dict[str, ActivityStatus] = {a: "idle" for a in self._activities}
+        for activity_id, status in (statuses or {}).items():
+            if activity_id in self._status:
+                self._status[activity_id] = status
+        self._answers: dict[str, dict[str, RecordedAnswer]] = {a: {} for a in self._activities}
+        self._answer_ids: dict[str, RecordedAnswer] = {}
+        for recorded in answers:
+            # Replayed in arrival order: the last answer of a participant is the one that counts.
+            if recorded.activity_id in self._answers:
+                self._answers[recorded.activity_id][recorded.token] = recorded
+            self._answer_ids[recorded.answer_id] = recorded
+        opened = [a for a, s in self._status.items() if s == "open"]
+        self._current = opened[0] if opened else current_activity
+        if self._current not in self._activities:
+            self._current = None
+        self._connections: dict[str, int] = {}
+        self._peak = peak_connected
+
+    # Reading ----------------------------------------------------------------------------------
+
+    @property
+    def slide_index(self) -> int:
+        return self._slide_index
+
+    @property
+    def slide(self) -> Slide:
+        return self.deck.slides[self._slide_index]
+
+    @property
+    def min_group_size(self) -> int:
+        return self.deck.meta.min_group_size
+
+    @property
+    def connected(self) -> int:
+        return sum(1 for n in self._connections.values() if n > 0)
+
+    @property
+    def peak_connected(self) -> int:
+        return self._peak
+
+    @property
+    def current_activity_id(self) -> str | None:
+        """The activity participants see: the open one, or the one opened last."""
+        return self._current
+
+    @property
+    def open_activity_id(self) -> str | None:
+        current = self._current
+        return current if current is not None and self._status[current] == "open" else None
+
+    def activity(self, activity_id: str) -> Activity:
+        try:
+            return self._activities[activity_id]
+        except KeyError:
+            raise Rejection(RejectionCode.UNKNOWN_ACTIVITY, activity=activity_id) from None
+
+    def status(self, activity_id: str) -> ActivityStatus:
+        self.activity(activity_id)
+        return self._status[activity_id]
+
+    def statuses(self) -> dict[str, ActivityStatus]:
+        return dict(self._status)
+
+    def respondents(self, activity_id: str) -> int:
+        self.activity(activity_id)
+        return len(self._answers[activity_id])
+
+    def answers(self, activity_id: str) -> tuple[RecordedAnswer, ...]:
+        """The answers that count (one per participant)."""
+        self.activity(activity_id)
+        return tuple(self._answers[activity_id].values())
+
+    def answer_of(self, token: str, activity_id: str) -> Answer | None:
+        recorded = self._answers.get(activity_id, {}).get(token)
+        return recorded.answer if recorded else None
+
+    def knows_answer_id(self, answer_id: str) -> bool:
+        return answer_id in self._answer_ids
+
+    def results(self, activity_id: str) -> PublicResults:
+        """Room-wide results, withheld below the deck's minimum group size."""
+        activity = self.activity(activity_id)
+        results = aggregate(activity, (r.answer for r in self._answers[activity_id].values()))
+        return publishable(results, self.min_group_size)
+
+    def personal_result(self, token: str, activity_id: str) -> PersonalResult | None:
+        """A participant's own scale result, for that participant's device only."""
+        activity = self._activities.get(activity_id)
+        answer = self.answer_of(token, activity_id)
+        if isinstance(activity, ScaleActivity) and isinstance(answer, ScaleAnswer):
+            return personal_result(activity, answer)
+        return None
+
+    # Commands ---------------------------------------------------------------------------------
+
+    def apply(self, command: Command) -> tuple[Change, ...]:
+        """Carry out *command*; raise Rejection (state unchanged) if it cannot be."""
+        match command:
+            case GoToSlide(index):
+                return self.go_to_slide(index)
+            case NextSlide():
+                return self._move_to(self._slide_index + 1)
+            case PreviousSlide():
+                return self._move_to(self._slide_index - 1)
+            case OpenActivity(activity_id):
+                return self.open(activity_id)
+            case CloseActivity(activity_id):
+                return self.close(activity_id)
+            case RevealActivity(activity_id):
+                return self.reveal(activity_id)
+            case SubmitAnswer():
+                return self.submit(command)
+            case Join(token):
+                return self.join(token)
+            case Leave(token):
+                return self.leave(token)
+        raise TypeError(f"not a room command: {command!r}")
+
+    def go_to_slide(self, index: int) -> tuple[Change, ...]:
+        if not 0 <= index < len(self.deck.slides):
+            raise Rejection(RejectionCode.SLIDE_OUT_OF_RANGE, count=len(self.deck.slides))
+        return self._move_to(index)
+
+    def _move_to(self, index: int) -> tuple[Change, ...]:
+        # Next on the last slide (or previous on the first) is a no-op rather than an error.
+        target = max(0, min(len(self.deck.slides) - 1, index))
+        if target == self._slide_index:
+            return ()
+        self._slide_index = target
+        return (SlideChanged(target, self.slide.title),)
+
+    def open(self, activity_id: str) -> tuple[Change, ...]:
+        """Open *activity_id* (again); an activity that was open closes, as only one is live."""
+        self.activity(activity_id)
+        if self._status[activity_id] == "open":
+            raise Rejection(RejectionCode.ACTIVITY_ALREADY_OPEN, activity=activity_id)
+        changes: list[Change] = []
+        other = self.open_activity_id
+        if other is not None:
+            changes.append(self._set_status(other, "closed"))
+        changes.append(self._set_status(activity_id, "open"))
+        self._current = activity_id
+        return tuple(changes)
+
+    def close(self, activity_id: str) -> tuple[Change, ...]:
+        self.activity(activity_id)
+        if self._status[activity_id] != "open":
+            raise Rejection(RejectionCode.ACTIVITY_NOT_OPEN, activity=activity_id)
+        return (self._set_status(activity_id, "closed"),)
+
+    def reveal(self, activity_id: str) -> tuple[Change, ...]:
+        """Show the results (and the correct answer); an open activity is closed first."""
+        self.activity(activity_id)
+        status = self._status[activity_id]
+        if status in ("idle", "revealed"):
+            raise Rejection(RejectionCode.NOTHING_TO_REVEAL, activity=activity_id)
+        changes: list[Change] = []
+        if status == "open":
+            changes.append(self._set_status(activity_id, "closed"))
+        changes.append(self._set_status(activity_id, "revealed"))
+        self._current = activity_id
+        return tuple(changes)
+
+    def _set_status(self, activity_id: str, status: ActivityStatus) -> ActivityStatusChanged:
+        previous = self._status[activity_id]
+        self._status[activity_id] = status
+        return ActivityStatusChanged(activity_id, status, previous)
+
+    def submit(self, command: SubmitAnswer) -> tuple[Change, ...]:
+        """Record a participant's answer; the last answer while the activity is open counts."""
+        known = self._answer_ids.get(command.answer_id)
+        if known is not None:
+            if known.token != command.token or known.activity_id != command.activity_id:
+                raise Rejection(RejectionCode.ANSWER_ID_REUSED)
+            return (AnswerRepeated(command.token, command.activity_id, command.answer_id),)
+        activity = self.activity(command.activity_id)
+        if self._status[activity.id] != "open":
+            raise Rejection(RejectionCode.ACTIVITY_NOT_OPEN, activity=activity.id)
+        check_answer(activity, command.answer)
+        recorded = RecordedAnswer(command.token, activity.id, command.answer_id, command.answer)
+        per_token = self._answers[activity.id]
+        replaced = command.token in per_token
+        per_token[command.token] = recorded
+        self._answer_ids[command.answer_id] = recorded
+        return (
+            AnswerRecorded(
+                command.token,
+                activity.id,
+                command.answer_id,
+                command.answer,
+                replaced,
+                len(per_token),
+            ),
+        )
+
+    def join(self, token: str) -> tuple[Change, ...]:
+        """A device connected (the same token may hold several connections: it counts once)."""
+        before = self.connected
+        self._connections[token] = self._connections.get(token, 0) + 1
+        return self._connected_change(before)
+
+    def leave(self, token: str) -> tuple[Change, ...]:
+        before = self.connected
+        remaining = self._connections.get(token, 0) - 1
+        if remaining > 0:
+            self._connections[token] = remaining
+        else:
+            self._connections.pop(token, None)
+        return self._connected_change(before)
+
+    def _connected_change(self, before: int) -> tuple[Change, ...]:
+        now = self.connected
+        if now == before:
+            return ()
+        self._peak = max(self._peak, now)
+        return (ConnectedChanged(now, self._peak),)

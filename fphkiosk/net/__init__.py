@@ -1,0 +1,1 @@
+"""The room over the LAN: WebSocket protocol, aiohttp server, participant client."""

@@ -1,0 +1,98 @@
+"""One WebSocket connection on the server side: its role, its caps, and its outgoing queue.
+
+Messages to a client go through a bounded queue drained by one sender task, so a broadcast never
+waits for a slow tablet: when the queue is full the client is dropped, reconnects and gets a fresh
+snapshot, instead of being buffered without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Literal
+
+from aiohttp import WSCloseCode, web
+
+from fphkiosk.net.limits import ServerLimits, TokenBucket
+
+Role = Literal["none", "participant", "presenter"]
+
+
+class Connection:
+    def __init__(self, ws: web.WebSocketResponse, limits: ServerLimits):
+        self.ws = ws
+        self.role: Role = "none"
+        self.token: str | None = None
+        self.bucket = TokenBucket(limits.messages_per_second, limits.message_burst)
+        self.rejected_in_a_row = 0
+        self.wrong_codes = 0
+        self.dropped = False
+        self._limits = limits
+        # None in the queue: close once the messages before it are sent.
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=limits.outgoing_queue)
+        self._close_code: int = WSCloseCode.POLICY_VIOLATION
+        self._sender: asyncio.Task[None] | None = None
+        self._closer: asyncio.Task[None] | None = None
+        self._graceful = False
+
+    def start(self) -> None:
+        self._sender = asyncio.create_task(self._send_loop())
+
+    def send(self, text: str) -> None:
+        """Queue *text* for the client; drop the client if it cannot keep up."""
+        if self.dropped:
+            return
+        try:
+            self._queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
+
+    def close_after_pending(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
+        """Close once the queued messages (the error that explains why, say) are sent."""
+        if self.dropped:
+            return
+        self._close_code = code
+        try:
+            self._queue.put_nowait(None)
+        except asyncio.QueueFull:
+            self.drop(code)
+            return
+        self.dropped = True
+        self._graceful = True
+
+    def drop(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
+        """Close the connection soon, from outside the handler's receive loop."""
+        if self.dropped:
+            return
+        self.dropped = True
+        self._closer = asyncio.create_task(self._close(code))
+
+    async def _close(self, code: int) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.close(code=code)
+
+    async def _send_loop(self) -> None:
+        while True:
+            text = await self._queue.get()
+            if text is None:
+                self._closer = asyncio.create_task(self._close(self._close_code))
+                return
+            try:
+                await asyncio.wait_for(self.ws.send_str(text), self._limits.send_timeout)
+            except Exception:
+                # Timed out or connection gone: the client will reconnect and resync.
+                self.drop(WSCloseCode.TRY_AGAIN_LATER)
+                return
+
+    async def stop(self) -> None:
+        if self._sender is not None and self._graceful:
+            # Give the last messages (the reason for closing) a chance to leave.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(self._sender), self._limits.send_timeout)
+        if self._sender is not None:
+            self._sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sender
+        if self._closer is not None:
+            with contextlib.suppress(Exception):
+                await self._closer

@@ -1,0 +1,64 @@
+"""The session's secrets: the room code read out to the room, the presenter secret, tokens.
+
+A participant token is made by the server: 128 random bits plus an HMAC under the session's token
+key. The server can then accept a token it issued earlier (after a reconnect, or a restart, since
+the key is kept in the session file) without storing a list of devices, and a client cannot make
+up tokens of its own. The token says nothing about the device or the person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+# Read out loud and typed on a tablet: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G look-alikes.
+ROOM_CODE_ALPHABET = "ACEFHJKMNPRTUWXY34679"
+ROOM_CODE_LENGTH = 6
+_MAC_CHARS = 22
+
+
+def new_room_code() -> str:
+    return "".join(secrets.choice(ROOM_CODE_ALPHABET) for _ in range(ROOM_CODE_LENGTH))
+
+
+def normalize_room_code(text: str) -> str:
+    """What the participant typed, without spaces or dashes, in capitals."""
+    return "".join(c for c in text.upper() if c not in " -\t")
+
+
+def room_code_matches(expected: str, typed: str) -> bool:
+    return hmac.compare_digest(expected.encode(), normalize_room_code(typed).encode())
+
+
+def new_presenter_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def secret_matches(expected: str, given: str) -> bool:
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+def new_token_key() -> str:
+    return secrets.token_hex(32)
+
+
+class TokenIssuer:
+    """Issues participant tokens and recognises the ones it issued."""
+
+    def __init__(self, key: str):
+        self._key = key.encode()
+
+    def issue(self) -> str:
+        nonce = secrets.token_urlsafe(16)
+        return f"{nonce}.{self._mac(nonce)}"
+
+    def is_valid(self, token: str) -> bool:
+        nonce, dot, mac = token.partition(".")
+        if not dot or not nonce or len(token) > 128:
+            return False
+        return hmac.compare_digest(mac.encode(), self._mac(nonce).encode())
+
+    def _mac(self, nonce: str) -> str:
+        digest = hmac.new(self._key, nonce.encode(), hashlib.sha256).hexdigest()
+        return digest[:_MAC_CHARS]

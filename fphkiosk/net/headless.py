@@ -1,0 +1,127 @@
+"""Run the room without a window: ``python -m fphkiosk.net.headless DECK --session FILE``.
+
+Once listening, it writes ``{"url", "port", "room_code", "presenter_secret"}`` to the info file (as
+one atomic rename, so a reader never sees half of it). Reopening the same session file resumes it,
+with the same room code. SIGINT / SIGTERM close the session cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fphkiosk.core.deck import Deck
+from fphkiosk.core.deck_errors import DeckError
+from fphkiosk.core.deck_loader import load_deck
+from fphkiosk.core.i18n import Translator, load_translator
+from fphkiosk.net.limits import ServerLimits
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.net.server import RoomServer
+from fphkiosk.paths import assets_dir
+from fphkiosk.storage.errors import SessionStoreError
+
+
+def public_host(host: str) -> str:
+    """The address participants should use: the LAN address when listening on all interfaces."""
+    if host not in ("", "0.0.0.0", "::"):
+        return host
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        # connect() on UDP sends nothing; it only picks the interface a packet would leave by.
+        probe.connect(("10.255.255.255", 1))
+        return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def write_info(path: Path, info: dict[str, object]) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(info), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+async def run_room(
+    deck: Deck,
+    session_path: Path,
+    host: str,
+    port: int,
+    info_file: Path | None,
+    *,
+    tr: Translator | None = None,
+    limits: ServerLimits | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Serve *deck*'s room from *session_path* until *stop* is set (or the task is cancelled)."""
+    tr = tr or load_translator(assets_dir() / "i18n")
+    live = await LiveRoom.open(deck, session_path)
+    server = RoomServer(live, tr, limits)
+    try:
+        await server.start(host, port)
+        url = f"http://{public_host(host)}:{server.port}/"
+        if info_file is not None:
+            write_info(
+                info_file,
+                {
+                    "url": url,
+                    "port": server.port,
+                    "room_code": live.room_code,
+                    "presenter_secret": live.presenter_secret,
+                },
+            )
+        print(tr("room.headless.listening", url=url, room_code=live.room_code), flush=True)
+        await (stop or asyncio.Event()).wait()
+    finally:
+        await server.stop()
+        await live.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fphkiosk.net.headless")
+    parser.add_argument("deck", type=Path)
+    parser.add_argument("--session", type=Path, required=True)
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--info-file", type=Path)
+    parser.add_argument("--connections-per-address", type=int)
+    args = parser.parse_args(argv)
+    tr = load_translator(assets_dir() / "i18n")
+    try:
+        deck = load_deck(args.deck)
+    except DeckError as exc:
+        print(exc.render(tr), file=sys.stderr)
+        return 2
+    limits = ServerLimits()
+    if args.connections_per_address:
+        limits = ServerLimits(connections_per_address=args.connections_per_address)
+    try:
+        asyncio.run(_serve(deck, args, tr, limits))
+    except SessionStoreError as exc:
+        print(tr(exc.key, **exc.params), file=sys.stderr)
+        return 2
+    print(tr("room.headless.stopped"), flush=True)
+    return 0
+
+
+async def _serve(
+    deck: Deck, args: argparse.Namespace, tr: Translator, limits: ServerLimits
+) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await run_room(
+        deck, args.session, args.host, args.port, args.info_file, tr=tr, limits=limits, stop=stop
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Caps that keep one device (or a flood) from hurting the room: rate, connections, sizes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    max_message_bytes: int = 16 * 1024
+    messages_per_second: float = 10.0
+    message_burst: int = 30
+    connections_per_address: int = 16
+    """Tablets have an address each; a load test on loopback raises this."""
+    outgoing_queue: int = 64
+    """Messages waiting for a slow client before it is dropped (it reconnects and resyncs)."""
+    send_timeout: float = 10.0
+    heartbeat: float = 15.0
+    """Seconds between pings; a tablet that does not answer is disconnected."""
+    max_rejected_in_a_row: int = 100
+    """A client that only sends refused messages is disconnected."""
+    max_wrong_codes: int = 5
+    """Wrong room codes or secrets before the connection is closed."""
+
+
+class TokenBucket:
+    """Allows *rate* messages per second on average, with bursts of up to *capacity*."""
+
+    def __init__(
+        self, rate: float, capacity: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._rate = rate
+        self._capacity = float(capacity)
+        self._tokens = float(capacity)
+        self._clock = clock
+        self._last = clock()
+
+    def take(self) -> bool:
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return True
+        return False
+
+
+class AddressLimiter:
+    """Open connections per remote address, in memory only: addresses are never stored or logged."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._open: dict[str, int] = {}
+
+    def acquire(self, address: str) -> bool:
+        count = self._open.get(address, 0)
+        if count >= self._limit:
+            return False
+        self._open[address] = count + 1
+        return True
+
+    def release(self, address: str) -> None:
+        count = self._open.get(address, 0) - 1
+        if count > 0:
+            self._open[address] = count
+        else:
+            self._open.pop(address, None)

@@ -1,0 +1,237 @@
+"""What the server does with each client message: validate, check the role, act, answer.
+
+No input may crash the server: every refusal becomes an ``error`` message with a French text,
+and anything unexpected is caught, logged by type only, and answered with an ``internal`` error.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import WSCloseCode
+
+from fphkiosk.core.i18n import Translator
+from fphkiosk.core.room_changes import (
+    CloseActivity,
+    GoToSlide,
+    NextSlide,
+    OpenActivity,
+    PresenterCommand,
+    PreviousSlide,
+    RevealActivity,
+    SubmitAnswer,
+)
+from fphkiosk.core.room_errors import Rejection
+from fphkiosk.net.connection import Connection
+from fphkiosk.net.credentials import room_code_matches, secret_matches
+from fphkiosk.net.limits import ServerLimits
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.net.protocol import (
+    AckMsg,
+    AnswerMsg,
+    ClientDecoder,
+    ClientMessage,
+    CloseMsg,
+    ErrorMsg,
+    GoToSlideMsg,
+    JoinMsg,
+    NextSlideMsg,
+    OpenMsg,
+    PresenterMsg,
+    PreviousSlideMsg,
+    ProtocolError,
+    RemoteJoinMsg,
+    RevealMsg,
+    SnapshotMsg,
+    SyncMsg,
+    WelcomeMsg,
+    encode,
+)
+from fphkiosk.net.views import (
+    answer_from_body,
+    participant_snapshot,
+    personal_view,
+    presenter_state,
+)
+from fphkiosk.storage.errors import SessionStoreError
+
+_log = logging.getLogger(__name__)
+
+
+class MessageHandler:
+    def __init__(
+        self, live: LiveRoom, tr: Translator, limits: ServerLimits, connections: set[Connection]
+    ):
+        self._live = live
+        self._tr = tr
+        self._limits = limits
+        self._connections = connections
+        self._decoder = ClientDecoder()
+
+    async def handle(self, connection: Connection, data: str | bytes) -> None:
+        if not connection.bucket.take():
+            self._refuse(connection, "rate_limited")
+            return
+        try:
+            message = self._decoder.decode(data)
+        except ProtocolError as exc:
+            self._refuse(connection, exc.code, detail=exc.detail)
+            return
+        try:
+            await self._dispatch(connection, message)
+        except Exception as exc:
+            _log.error("message handling failed: %s", type(exc).__name__)
+            self._refuse(connection, "internal")
+
+    def forget(self, connection: Connection) -> None:
+        """The connection ended: it no longer counts as a connected device."""
+        if connection.role == "participant" and connection.token is not None:
+            self._live.leave(connection.token)
+        connection.role = "none"
+
+    async def _dispatch(self, connection: Connection, message: ClientMessage) -> None:
+        match message:
+            case JoinMsg():
+                self._join(connection, message)
+            case RemoteJoinMsg():
+                self._remote_join(connection, message)
+            case SyncMsg():
+                self._sync(connection)
+            case AnswerMsg():
+                await self._answer(connection, message)
+            case _:
+                await self._presenter(connection, message)
+
+    def _join(self, connection: Connection, message: JoinMsg) -> None:
+        if connection.role != "none":
+            self._refuse(connection, "already_joined")
+            return
+        if not room_code_matches(self._live.room_code, message.room_code):
+            self._wrong_code(connection, "wrong_room_code")
+            return
+        token = message.token
+        if token is None or not self._live.tokens.is_valid(token):
+            token = self._live.tokens.issue()
+        connection.role = "participant"
+        connection.token = token
+        connection.rejected_in_a_row = 0
+        self._live.join(token)
+        snapshot = participant_snapshot(self._live.room, token)
+        connection.send(encode(WelcomeMsg(role="participant", token=token, snapshot=snapshot)))
+
+    def _remote_join(self, connection: Connection, message: RemoteJoinMsg) -> None:
+        if connection.role != "none":
+            self._refuse(connection, "already_joined")
+            return
+        if not secret_matches(self._live.presenter_secret, message.secret):
+            self._wrong_code(connection, "wrong_secret")
+            return
+        connection.role = "presenter"
+        connection.rejected_in_a_row = 0
+        snapshot = participant_snapshot(self._live.room, None)
+        connection.send(encode(WelcomeMsg(role="presenter", snapshot=snapshot)))
+        connection.send(encode(presenter_state(self._live.room)))
+
+    def _wrong_code(self, connection: Connection, code: str) -> None:
+        connection.wrong_codes += 1
+        self._refuse(connection, code)
+        if connection.wrong_codes >= self._limits.max_wrong_codes:
+            connection.close_after_pending()
+
+    def _sync(self, connection: Connection) -> None:
+        if connection.role == "participant":
+            snapshot = participant_snapshot(self._live.room, connection.token)
+            connection.send(encode(SnapshotMsg(snapshot=snapshot)))
+        elif connection.role == "presenter":
+            connection.send(encode(presenter_state(self._live.room)))
+        else:
+            self._refuse(connection, "not_joined")
+
+    async def _answer(self, connection: Connection, message: AnswerMsg) -> None:
+        token = connection.token
+        if connection.role != "participant" or token is None:
+            self._refuse(connection, "not_joined", answer_id=message.answer_id)
+            return
+        command = SubmitAnswer(
+            token, message.activity_id, message.answer_id, answer_from_body(message.answer)
+        )
+        try:
+            await self._live.submit_answer(command)
+        except Rejection as rejection:
+            self._reject(connection, rejection, answer_id=message.answer_id)
+            return
+        except (SessionStoreError, RuntimeError) as exc:
+            _log.error("answer not stored: %s", type(exc).__name__)
+            self._refuse(connection, "store_failed", answer_id=message.answer_id)
+            return
+        connection.rejected_in_a_row = 0
+        result = self._live.room.personal_result(token, message.activity_id)
+        connection.send(
+            encode(
+                AckMsg(
+                    answer_id=message.answer_id,
+                    activity_id=message.activity_id,
+                    my_result=personal_view(result),
+                )
+            )
+        )
+
+    async def _presenter(self, connection: Connection, message: PresenterMsg) -> None:
+        if connection.role != "presenter":
+            # Trainer actions are never accepted from an audience connection.
+            self._refuse(connection, "forbidden")
+            return
+        try:
+            await self._live.command(_command(message))
+        except Rejection as rejection:
+            self._reject(connection, rejection)
+            return
+        connection.rejected_in_a_row = 0
+
+    def _reject(
+        self, connection: Connection, rejection: Rejection, answer_id: str | None = None
+    ) -> None:
+        message = self._tr(rejection.key, **rejection.params)
+        self._send_error(connection, rejection.code.value, message, answer_id=answer_id)
+
+    def _refuse(
+        self,
+        connection: Connection,
+        code: str,
+        answer_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        message = self._tr(f"room.error.{code}")
+        self._send_error(connection, code, message, answer_id=answer_id, detail=detail)
+
+    def _send_error(
+        self,
+        connection: Connection,
+        code: str,
+        message: str,
+        answer_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        connection.rejected_in_a_row += 1
+        if connection.rejected_in_a_row > self._limits.max_rejected_in_a_row:
+            connection.drop(WSCloseCode.POLICY_VIOLATION)
+            return
+        error = ErrorMsg(code=code, message=message, answer_id=answer_id, detail=detail or None)
+        connection.send(encode(error))
+
+
+def _command(message: PresenterMsg) -> PresenterCommand:
+    match message:
+        case GoToSlideMsg():
+            return GoToSlide(message.index)
+        case NextSlideMsg():
+            return NextSlide()
+        case PreviousSlideMsg():
+            return PreviousSlide()
+        case OpenMsg():
+            return OpenActivity(message.activity_id)
+        case CloseMsg():
+            return CloseActivity(message.activity_id)
+        case RevealMsg():
+            return RevealActivity(message.activity_id)
+    raise TypeError(message)

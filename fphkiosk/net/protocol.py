@@ -1,0 +1,312 @@
+"""The room's wire protocol: JSON over WebSocket at ``/ws``, version 1 (see docs/protocol.md).
+
+Every message is a JSON object with ``"v": 1`` and a ``"type"``. Both directions are msgspec
+Structs: decoding validates types, ranges and lengths and refuses unknown fields, so the server
+never handles a value it did not expect.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+PROTOCOL_VERSION: Literal[1] = 1
+WS_PATH = "/ws"
+
+Version = Literal[1]
+ShortText = Annotated[str, Meta(min_length=1, max_length=64)]
+ActivityId = Annotated[str, Meta(min_length=1, max_length=64)]
+AnswerId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Token = Annotated[str, Meta(min_length=1, max_length=128)]
+Index = Annotated[int, Meta(ge=0, le=10_000)]
+
+
+class _Message(msgspec.Struct, tag_field="type", forbid_unknown_fields=True, kw_only=True):
+    v: Version = PROTOCOL_VERSION
+
+
+class _ClientMessage(msgspec.Struct, tag_field="type", forbid_unknown_fields=True, kw_only=True):
+    v: Version
+    """Required from clients, so a client of another version is told so rather than misread."""
+
+
+# Answers ------------------------------------------------------------------------------------
+
+
+class _AnswerBody(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True):
+    pass
+
+
+class ChoiceBody(_AnswerBody, tag="choice"):
+    choice: Index
+
+
+class BestWorstBody(_AnswerBody, tag="best_worst"):
+    best: Index
+    worst: Index
+
+
+class ScaleBody(_AnswerBody, tag="scale"):
+    options: Annotated[list[Index], Meta(max_length=500)]
+
+
+AnswerBody = ChoiceBody | BestWorstBody | ScaleBody
+
+
+# Client -> server -----------------------------------------------------------------------------
+
+
+class JoinMsg(_ClientMessage, tag="join"):
+    """A participant joins with the room code; *token* resumes an earlier connection."""
+
+    room_code: Annotated[str, Meta(max_length=32)]
+    token: Token | None = None
+
+
+class RemoteJoinMsg(_ClientMessage, tag="remote_join"):
+    """A presenter remote joins with the presenter secret."""
+
+    secret: Annotated[str, Meta(max_length=128)]
+
+
+class AnswerMsg(_ClientMessage, tag="answer"):
+    activity_id: ActivityId
+    answer_id: AnswerId
+    answer: AnswerBody
+
+
+class SyncMsg(_ClientMessage, tag="sync"):
+    """Ask for a fresh snapshot."""
+
+
+class GoToSlideMsg(_ClientMessage, tag="go_to_slide"):
+    index: Index
+    """0-based."""
+
+
+class NextSlideMsg(_ClientMessage, tag="next_slide"):
+    pass
+
+
+class PreviousSlideMsg(_ClientMessage, tag="previous_slide"):
+    pass
+
+
+class OpenMsg(_ClientMessage, tag="open"):
+    activity_id: ActivityId
+
+
+class CloseMsg(_ClientMessage, tag="close"):
+    activity_id: ActivityId
+
+
+class RevealMsg(_ClientMessage, tag="reveal"):
+    activity_id: ActivityId
+
+
+PresenterMsg = GoToSlideMsg | NextSlideMsg | PreviousSlideMsg | OpenMsg | CloseMsg | RevealMsg
+ClientMessage = JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | PresenterMsg
+CLIENT_TYPES = frozenset(
+    {"join", "remote_join", "answer", "sync", "go_to_slide", "next_slide", "previous_slide"}
+    | {"open", "close", "reveal"}
+)
+
+
+# Views sent by the server ---------------------------------------------------------------------
+
+
+class SlideView(msgspec.Struct, kw_only=True):
+    index: int
+    count: int
+    title: str
+
+
+class ScaleView(msgspec.Struct, kw_only=True):
+    title: str
+    instructions: str
+    options: list[str]
+    items: list[str]
+    licence: str = ""
+
+
+class _ResultsView(msgspec.Struct, tag_field="kind", kw_only=True):
+    activity_id: str
+    respondents: int
+
+
+class ChoiceCountsView(_ResultsView, tag="choice_counts"):
+    counts: list[int]
+    correct: int | None = None
+    correct_share: float | None = None
+
+
+class BestWorstCountsView(_ResultsView, tag="best_worst_counts"):
+    best: list[int]
+    worst: list[int]
+
+
+class BandCountView(msgspec.Struct, kw_only=True):
+    label: str
+    min: int
+    max: int
+    count: int
+
+
+class ScaleSummaryView(_ResultsView, tag="scale_summary"):
+    mean: float
+    median: float
+    totals: list[tuple[int, int]]
+    bands: list[BandCountView]
+    yes_share: list[float] | None = None
+
+
+class TooFewRespondentsView(_ResultsView, tag="too_few_respondents"):
+    minimum: int
+
+
+ResultsView = ChoiceCountsView | BestWorstCountsView | ScaleSummaryView | TooFewRespondentsView
+
+ActivityStatusName = Literal["idle", "open", "closed", "revealed"]
+
+
+class ActivityView(msgspec.Struct, kw_only=True):
+    id: str
+    kind: Literal["poll", "quiz", "scale"]
+    status: ActivityStatusName
+    question: str
+    mode: Literal["single", "best-worst"] | None = None
+    choices: list[str] = msgspec.field(default_factory=list)
+    prompts: list[str] = msgspec.field(default_factory=list)
+    scale: ScaleView | None = None
+    correct: int | None = None
+    """Only once revealed."""
+    results: ResultsView | None = None
+    """Only once revealed."""
+
+
+class PersonalView(msgspec.Struct, kw_only=True):
+    activity_id: str
+    score: int
+    min_score: int
+    max_score: int
+    band_label: str
+    advice: str
+
+
+class Snapshot(msgspec.Struct, kw_only=True):
+    slide: SlideView
+    activity: ActivityView | None = None
+    my_answer: AnswerBody | None = None
+    my_result: PersonalView | None = None
+
+
+class ActivityProgress(msgspec.Struct, kw_only=True):
+    id: str
+    status: ActivityStatusName
+    respondents: int
+
+
+# Server -> client -----------------------------------------------------------------------------
+
+
+class WelcomeMsg(_Message, tag="welcome"):
+    role: Literal["participant", "presenter"]
+    snapshot: Snapshot
+    token: str | None = None
+    """The participant's token for this session: keep it, send it back to resume."""
+
+
+class SnapshotMsg(_Message, tag="snapshot"):
+    snapshot: Snapshot
+
+
+class SlideMsg(_Message, tag="slide"):
+    slide: SlideView
+
+
+class ActivityMsg(_Message, tag="activity"):
+    activity: ActivityView
+
+
+class AckMsg(_Message, tag="ack"):
+    answer_id: str
+    activity_id: str
+    my_result: PersonalView | None = None
+
+
+class PresenterStateMsg(_Message, tag="presenter_state"):
+    slide: SlideView
+    current_activity: str | None
+    activities: list[ActivityProgress]
+    connected: int
+    peak_connected: int
+    results: ResultsView | None = None
+    """Room-wide results of the current activity (withheld below the minimum group size)."""
+
+
+class ErrorMsg(_Message, tag="error"):
+    code: str
+    message: str
+    """In the user's language (French)."""
+    answer_id: str | None = None
+    detail: str | None = None
+    """Technical detail for developers (English), when there is one."""
+
+
+ServerMessage = (
+    WelcomeMsg | SnapshotMsg | SlideMsg | ActivityMsg | AckMsg | PresenterStateMsg | ErrorMsg
+)
+
+
+# Codecs ---------------------------------------------------------------------------------------
+
+
+class _Envelope(msgspec.Struct):
+    v: object = None
+    type: object = None
+
+
+class ProtocolError(Exception):
+    """A client message that cannot be used; ``code`` names the error sent back."""
+
+    def __init__(self, code: str, detail: str = ""):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}")
+
+
+class ClientDecoder:
+    """Decodes and validates client messages; raises ProtocolError with a precise code."""
+
+    def __init__(self) -> None:
+        self._decoder: msgspec.json.Decoder[ClientMessage] = msgspec.json.Decoder(ClientMessage)
+        self._envelope = msgspec.json.Decoder(_Envelope)
+
+    def decode(self, data: str | bytes) -> ClientMessage:
+        try:
+            return self._decoder.decode(data)
+        except msgspec.ValidationError as exc:
+            raise self._explain(data, str(exc)) from None
+        except msgspec.DecodeError as exc:
+            raise ProtocolError("bad_json", str(exc)) from None
+
+    def _explain(self, data: str | bytes, detail: str) -> ProtocolError:
+        try:
+            envelope = self._envelope.decode(data)
+        except msgspec.DecodeError:
+            return ProtocolError("invalid_message", detail)
+        if envelope.v != PROTOCOL_VERSION:
+            return ProtocolError("unsupported_version", detail)
+        if envelope.type not in CLIENT_TYPES:
+            return ProtocolError("unknown_type", detail)
+        return ProtocolError("invalid_message", detail)
+
+
+def encode(message: msgspec.Struct) -> str:
+    return msgspec.json.encode(message).decode("utf-8")
+
+
+server_decoder: msgspec.json.Decoder[ServerMessage] = msgspec.json.Decoder(ServerMessage)
+"""For clients: one shared, stateless decoder of server messages."""

@@ -1,0 +1,156 @@
+"""The room server: an aiohttp application with the participant and presenter-remote WebSocket.
+
+It runs on the caller's event loop (``AppRunner`` + ``TCPSite``, no thread), so the presenter app
+can host it on its qasync loop. Nothing personal is logged: no address, no token, no answer; the
+access log is off for that reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from aiohttp import WSCloseCode, WSMsgType, hdrs, web
+
+from fphkiosk.core.i18n import Translator
+from fphkiosk.core.room_changes import ActivityStatusChanged, Change, SlideChanged
+from fphkiosk.net.connection import Connection
+from fphkiosk.net.limits import AddressLimiter, ServerLimits
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.net.message_handler import MessageHandler
+from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
+from fphkiosk.net.views import activity_view, presenter_state, slide_view
+
+LIVE_ROOM_KEY = web.AppKey("live_room", LiveRoom)
+ROOM_SERVER_KEY: web.AppKey[RoomServer] = web.AppKey("room_server")
+
+_log = logging.getLogger(__name__)
+_PRESENTER_STATE_DELAY = 0.05
+"""Presenter remotes get at most ~20 state updates a second, however fast answers arrive."""
+
+
+def origin_allowed(request: web.Request) -> bool:
+    """A browser's handshake must come from a page this server served; other clients send none."""
+    origin = request.headers.get(hdrs.ORIGIN)
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == request.host.lower()
+
+
+class RoomServer:
+    """Serves one LiveRoom over WebSocket; ``await start(host, port)``, ``await stop()``."""
+
+    def __init__(
+        self,
+        live: LiveRoom,
+        tr: Translator,
+        limits: ServerLimits | None = None,
+        setup_app: Callable[[web.Application], None] | None = None,
+    ):
+        self.live = live
+        self.limits = limits or ServerLimits()
+        self._tr = tr
+        self._addresses = AddressLimiter(self.limits.connections_per_address)
+        self._connections: set[Connection] = set()
+        self._handler = MessageHandler(live, tr, self.limits, self._connections)
+        self._presenter_timer: asyncio.TimerHandle | None = None
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self.app = web.Application()
+        self.app[LIVE_ROOM_KEY] = live
+        self.app[ROOM_SERVER_KEY] = self
+        self.app.router.add_get(WS_PATH, self._websocket)
+        self.app.on_shutdown.append(self._on_shutdown)
+        if setup_app is not None:
+            setup_app(self.app)
+        self._unsubscribe = live.subscribe(self._on_room_changes)
+
+    @property
+    def connections(self) -> int:
+        return len(self._connections)
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Listen on *host*:*port* (0 picks a free port, then ``self.port`` tells which)."""
+        # access_log=None: the access log would write every tablet's IP address.
+        self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        addresses = self._runner.addresses
+        self.port = int(addresses[0][1]) if addresses else port
+
+    async def stop(self) -> None:
+        self._unsubscribe()
+        if self._presenter_timer is not None:
+            self._presenter_timer.cancel()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        for connection in tuple(self._connections):
+            connection.drop(WSCloseCode.GOING_AWAY)
+
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        if not origin_allowed(request):
+            raise web.HTTPForbidden(text=self._tr("room.error.bad_origin"))
+        address = request.remote or ""
+        if not self._addresses.acquire(address):
+            raise web.HTTPTooManyRequests(text=self._tr("room.error.too_many_connections"))
+        try:
+            ws = web.WebSocketResponse(
+                heartbeat=self.limits.heartbeat, max_msg_size=self.limits.max_message_bytes
+            )
+            await ws.prepare(request)
+            connection = Connection(ws, self.limits)
+            connection.start()
+            self._connections.add(connection)
+            try:
+                await self._receive(connection)
+            finally:
+                self._connections.discard(connection)
+                self._handler.forget(connection)
+                await connection.stop()
+            return ws
+        finally:
+            self._addresses.release(address)
+
+    async def _receive(self, connection: Connection) -> None:
+        async for message in connection.ws:
+            if connection.dropped:
+                break
+            if message.type == WSMsgType.TEXT:
+                await self._handler.handle(connection, message.data)
+            elif message.type == WSMsgType.BINARY:
+                await self._handler.handle(connection, bytes(message.data))
+            else:
+                break
+
+    def _on_room_changes(self, changes: tuple[Change, ...]) -> None:
+        room = self.live.room
+        for change in changes:
+            if isinstance(change, SlideChanged):
+                self._broadcast(encode(SlideMsg(slide=slide_view(room))))
+            elif isinstance(change, ActivityStatusChanged):
+                view = activity_view(room, change.activity_id)
+                self._broadcast(encode(ActivityMsg(activity=view)))
+        if self._presenter_timer is None and any(c.role == "presenter" for c in self._connections):
+            loop = asyncio.get_running_loop()
+            self._presenter_timer = loop.call_later(
+                _PRESENTER_STATE_DELAY, self._send_presenter_state
+            )
+
+    def _broadcast(self, text: str) -> None:
+        for connection in tuple(self._connections):
+            if connection.role == "participant":
+                connection.send(text)
+
+    def _send_presenter_state(self) -> None:
+        self._presenter_timer = None
+        text = encode(presenter_state(self.live.room))
+        for connection in tuple(self._connections):
+            if connection.role == "presenter":
+                connection.send(text)

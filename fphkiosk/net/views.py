@@ -1,0 +1,164 @@
+"""What the room looks like on the wire: protocol views built from the core's state and values."""
+
+from __future__ import annotations
+
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary
+from fphkiosk.core.deck import ScaleActivity
+from fphkiosk.core.privacy import PersonalResult, PublicResults, TooFewRespondents
+from fphkiosk.core.room import Room
+from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
+from fphkiosk.net.protocol import (
+    ActivityProgress,
+    ActivityView,
+    AnswerBody,
+    BandCountView,
+    BestWorstBody,
+    BestWorstCountsView,
+    ChoiceBody,
+    ChoiceCountsView,
+    PersonalView,
+    PresenterStateMsg,
+    ResultsView,
+    ScaleBody,
+    ScaleSummaryView,
+    ScaleView,
+    SlideView,
+    Snapshot,
+    TooFewRespondentsView,
+)
+
+
+def answer_from_body(body: AnswerBody) -> Answer:
+    if isinstance(body, ChoiceBody):
+        return ChoiceAnswer(body.choice)
+    if isinstance(body, BestWorstBody):
+        return BestWorstAnswer(body.best, body.worst)
+    return ScaleAnswer(tuple(body.options))
+
+
+def body_from_answer(answer: Answer) -> AnswerBody:
+    if isinstance(answer, ChoiceAnswer):
+        return ChoiceBody(answer.choice)
+    if isinstance(answer, BestWorstAnswer):
+        return BestWorstBody(answer.best, answer.worst)
+    return ScaleBody(list(answer.options))
+
+
+def slide_view(room: Room) -> SlideView:
+    return SlideView(index=room.slide_index, count=len(room.deck.slides), title=room.slide.title)
+
+
+def results_view(results: PublicResults) -> ResultsView:
+    match results:
+        case TooFewRespondents():
+            return TooFewRespondentsView(
+                activity_id=results.activity_id,
+                respondents=results.respondents,
+                minimum=results.minimum,
+            )
+        case ChoiceCounts():
+            return ChoiceCountsView(
+                activity_id=results.activity_id,
+                respondents=results.respondents,
+                counts=list(results.counts),
+                correct=results.correct,
+                correct_share=results.correct_share,
+            )
+        case BestWorstCounts():
+            return BestWorstCountsView(
+                activity_id=results.activity_id,
+                respondents=results.respondents,
+                best=list(results.best),
+                worst=list(results.worst),
+            )
+        case ScaleSummary():
+            return ScaleSummaryView(
+                activity_id=results.activity_id,
+                respondents=results.respondents,
+                mean=results.mean,
+                median=results.median,
+                totals=list(results.totals),
+                bands=[
+                    BandCountView(label=b.label, min=b.min, max=b.max, count=b.count)
+                    for b in results.bands
+                ],
+                yes_share=None if results.yes_share is None else list(results.yes_share),
+            )
+    raise TypeError(results)
+
+
+def activity_view(room: Room, activity_id: str) -> ActivityView:
+    """The activity as participants see it: correct answer and results only once revealed."""
+    activity = room.activity(activity_id)
+    status = room.status(activity_id)
+    revealed = status == "revealed"
+    results = results_view(room.results(activity_id)) if revealed else None
+    if isinstance(activity, ScaleActivity):
+        scale = activity.scale
+        return ActivityView(
+            id=activity.id,
+            kind="scale",
+            status=status,
+            question=scale.title,
+            scale=ScaleView(
+                title=scale.title,
+                instructions=scale.instructions,
+                options=[o.label for o in scale.options],
+                items=[i.text for i in scale.items],
+                licence=scale.licence,
+            ),
+            results=results,
+        )
+    return ActivityView(
+        id=activity.id,
+        kind=activity.kind,
+        status=status,
+        question=activity.question,
+        mode=activity.mode,
+        choices=list(activity.choices),
+        prompts=list(activity.prompts),
+        correct=activity.correct if revealed else None,
+        results=results,
+    )
+
+
+def personal_view(result: PersonalResult | None) -> PersonalView | None:
+    if result is None:
+        return None
+    return PersonalView(
+        activity_id=result.activity_id,
+        score=result.score,
+        min_score=result.min_score,
+        max_score=result.max_score,
+        band_label=result.band_label,
+        advice=result.advice,
+    )
+
+
+def participant_snapshot(room: Room, token: str | None) -> Snapshot:
+    """Everything a (re)connecting participant needs, including its own answer and result."""
+    current = room.current_activity_id
+    if current is None:
+        return Snapshot(slide=slide_view(room))
+    answer = room.answer_of(token, current) if token else None
+    return Snapshot(
+        slide=slide_view(room),
+        activity=activity_view(room, current),
+        my_answer=None if answer is None else body_from_answer(answer),
+        my_result=personal_view(room.personal_result(token, current)) if token else None,
+    )
+
+
+def presenter_state(room: Room) -> PresenterStateMsg:
+    current = room.current_activity_id
+    return PresenterStateMsg(
+        slide=slide_view(room),
+        current_activity=current,
+        activities=[
+            ActivityProgress(id=a.id, status=room.status(a.id), respondents=room.respondents(a.id))
+            for a in room.deck.activities
+        ],
+        connected=room.connected,
+        peak_connected=room.peak_connected,
+        results=None if current is None else results_view(room.results(current)),
+    )

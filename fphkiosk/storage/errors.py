@@ -1,0 +1,44 @@
+"""Typed errors of the session store; each carries the translation key of its message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SessionStoreError(Exception):
+    """A session file that cannot be used; ``key`` and ``params`` make the user's message."""
+
+    code = "store_failed"
+
+    def __init__(self, path: Path, **params: object):
+        self.path = path
+        self.params: dict[str, object] = {"path": str(path), **params}
+        super().__init__(f"{self.code}: {path} {params}")
+
+    @property
+    def key(self) -> str:
+        return f"room.store.{self.code}"
+
+
+class NotASessionFile(SessionStoreError):
+    """The file exists but is not an fphkiosk session (another database, or not a database)."""
+
+    code = "not_a_session"
+
+
+class DamagedSession(SessionStoreError):
+    """The file is a session but its contents are damaged."""
+
+    code = "damaged"
+
+
+class NewerSessionVersion(SessionStoreError):
+    """The file was written by a newer version of the application."""
+
+    code = "newer_version"
+
+
+class SessionWriteFailed(SessionStoreError):
+    """A write could not be committed (disk full, file removed, ...)."""
+
+    code = "write_failed"

@@ -1,0 +1,79 @@
+"""The session file's schema as numbered migrations, applied in order via PRAGMA user_version.
+
+Privacy by design: no table has a column for an IP address, a user agent, a name or any device
+identifier. A participant appears only as the random per-session token the server issued.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# Marks a SQLite file as an fphkiosk session ("FPHK"), so another database is told apart.
+APPLICATION_ID = 0x4650484B
+
+Migration = tuple[str, ...]
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # 1: the session, the room's position, activity states, answers, attendance.
+    (
+        """CREATE TABLE session (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            deck_title TEXT NOT NULL,
+            room_code TEXT NOT NULL,
+            presenter_secret TEXT NOT NULL,
+            token_key TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+        """CREATE TABLE room_position (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            slide_index INTEGER NOT NULL DEFAULT 0,
+            current_activity TEXT
+        )""",
+        """CREATE TABLE activity_state (
+            activity_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('idle', 'open', 'closed', 'revealed')),
+            changed_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE answer (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            answer_id TEXT NOT NULL UNIQUE,
+            token TEXT NOT NULL,
+            activity_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answer_by_activity ON answer (activity_id)",
+        """CREATE TABLE attendance (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            peak_connected INTEGER NOT NULL DEFAULT 0
+        )""",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def user_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the file up to ``len(migrations)``, one transaction per step; return the version."""
+    version = user_version(connection)
+    for number in range(version + 1, len(migrations) + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migrations[number - 1]:
+                connection.execute(statement)
+            if number == 1:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            # PRAGMA takes no parameters; the number is an int we computed.
+            connection.execute(f"PRAGMA user_version = {number}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        version = number
+    return version

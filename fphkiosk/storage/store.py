@@ -1,0 +1,296 @@
+"""The session store's synchronous side: open or create a session file, read it, write batches.
+
+A SessionStore belongs to the thread that opened it (sqlite3's rule); the asynchronous facade in
+``fphkiosk.storage.writer`` keeps it on a single worker thread, off the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fphkiosk.core.room_changes import ACTIVITY_STATUSES, ActivityStatus
+from fphkiosk.storage.errors import (
+    DamagedSession,
+    NewerSessionVersion,
+    NotASessionFile,
+    SessionWriteFailed,
+)
+from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SessionSeed:
+    """What a new session file starts with; ignored when the file already holds a session."""
+
+    deck_title: str
+    room_code: str
+    presenter_secret: str
+    token_key: str
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    seq: int
+    answer_id: str
+    token: str
+    activity_id: str
+    payload: dict[str, object]
+    received_at: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    deck_title: str
+    room_code: str
+    presenter_secret: str
+    token_key: str
+    started_at: str
+    ended_at: str | None
+    slide_index: int
+    current_activity: str | None
+    statuses: dict[str, ActivityStatus]
+    answers: tuple[StoredAnswer, ...]
+    """In arrival order."""
+    peak_connected: int
+
+
+# Writes, applied in order in one transaction per batch ---------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    answer_id: str
+    token: str
+    activity_id: str
+    payload: dict[str, object]
+    received_at: str
+
+
+@dataclass(frozen=True)
+class PositionWrite:
+    slide_index: int
+    current_activity: str | None
+
+
+@dataclass(frozen=True)
+class StatusWrite:
+    activity_id: str
+    status: ActivityStatus
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class PeakWrite:
+    peak_connected: int
+
+
+@dataclass(frozen=True)
+class EndWrite:
+    ended_at: str
+
+
+Write = AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite
+
+
+class SessionStore:
+    """One session file, opened (and migrated) or created."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection):
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path, seed: SessionSeed) -> SessionStore:
+        """Open the session at *path*, creating it from *seed* if the file is new or empty."""
+        is_new = not path.exists() or path.stat().st_size == 0
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+        except sqlite3.Error as exc:
+            raise NotASessionFile(path, detail=str(exc)) from exc
+        try:
+            _check_identity(path, connection, is_new)
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit survives a power cut, not only a crash; batches keep fsyncs few.
+            connection.execute("PRAGMA synchronous = FULL")
+            migrate(connection)
+            store = cls(path, connection)
+            if is_new:
+                store._create(seed)
+            store.read()
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise DamagedSession(path, detail=str(exc)) from exc
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _create(self, seed: SessionSeed) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO session (id, deck_title, room_code, presenter_secret, token_key,"
+                " started_at) VALUES (1, ?, ?, ?, ?, ?)",
+                (seed.deck_title, seed.room_code, seed.presenter_secret, seed.token_key, utc_now()),
+            )
+            self._db.execute("INSERT INTO room_position (id, slide_index) VALUES (1, 0)")
+            self._db.execute("INSERT INTO attendance (id, peak_connected) VALUES (1, 0)")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def read(self) -> StoredSession:
+        """Everything needed to resume the session."""
+        session = self._db.execute(
+            "SELECT deck_title, room_code, presenter_secret, token_key, started_at, ended_at"
+            " FROM session WHERE id = 1"
+        ).fetchone()
+        position = self._db.execute(
+            "SELECT slide_index, current_activity FROM room_position WHERE id = 1"
+        ).fetchone()
+        attendance = self._db.execute(
+            "SELECT peak_connected FROM attendance WHERE id = 1"
+        ).fetchone()
+        if session is None or position is None or attendance is None:
+            raise DamagedSession(self.path, detail="missing session row")
+        statuses: dict[str, ActivityStatus] = {}
+        for activity_id, status in self._db.execute(
+            "SELECT activity_id, status FROM activity_state"
+        ):
+            statuses[str(activity_id)] = _status(self.path, status)
+        answers = tuple(
+            StoredAnswer(int(seq), str(aid), str(tok), str(act), _payload(self.path, p), str(at))
+            for seq, aid, tok, act, p, at in self._db.execute(
+                "SELECT seq, answer_id, token, activity_id, payload, received_at"
+                " FROM answer ORDER BY seq"
+            )
+        )
+        return StoredSession(
+            deck_title=str(session[0]),
+            room_code=str(session[1]),
+            presenter_secret=str(session[2]),
+            token_key=str(session[3]),
+            started_at=str(session[4]),
+            ended_at=None if session[5] is None else str(session[5]),
+            slide_index=int(position[0]),
+            current_activity=None if position[1] is None else str(position[1]),
+            statuses=statuses,
+            answers=answers,
+            peak_connected=int(attendance[0]),
+        )
+
+    def write(self, batch: Sequence[Write]) -> None:
+        """Apply *batch* in one transaction: all of it is committed, or none."""
+        if not batch:
+            return
+        try:
+            with self._transaction():
+                for item in batch:
+                    self._write_one(item)
+        except sqlite3.Error as exc:
+            raise SessionWriteFailed(self.path, detail=str(exc)) from exc
+
+    def _write_one(self, item: Write) -> None:
+        match item:
+            case AnswerWrite():
+                # OR IGNORE: a retried answer id is stored once.
+                self._db.execute(
+                    "INSERT OR IGNORE INTO answer (answer_id, token, activity_id, payload,"
+                    " received_at) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        item.answer_id,
+                        item.token,
+                        item.activity_id,
+                        json.dumps(item.payload, separators=(",", ":")),
+                        item.received_at,
+                    ),
+                )
+            case PositionWrite():
+                self._db.execute(
+                    "UPDATE room_position SET slide_index = ?, current_activity = ? WHERE id = 1",
+                    (item.slide_index, item.current_activity),
+                )
+            case StatusWrite():
+                self._db.execute(
+                    "INSERT INTO activity_state (activity_id, status, changed_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (activity_id) DO UPDATE SET status = excluded.status,"
+                    " changed_at = excluded.changed_at",
+                    (item.activity_id, item.status, item.changed_at),
+                )
+            case PeakWrite():
+                self._db.execute(
+                    "UPDATE attendance SET peak_connected = MAX(peak_connected, ?) WHERE id = 1",
+                    (item.peak_connected,),
+                )
+            case EndWrite():
+                self._db.execute("UPDATE session SET ended_at = ? WHERE id = 1", (item.ended_at,))
+
+    def purge_answers(self) -> int:
+        """Delete the raw per-token answers (kept only as long as the session needs them)."""
+        with self._transaction():
+            cursor = self._db.execute("DELETE FROM answer")
+        return cursor.rowcount
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._db.execute("COMMIT")
+        else:
+            self._db.execute("ROLLBACK")
+
+
+def _check_identity(path: Path, connection: sqlite3.Connection, is_new: bool) -> None:
+    try:
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        version = user_version(connection)
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        # "file is not a database": some other file was named as the session.
+        raise NotASessionFile(path, detail=str(exc)) from exc
+    if is_new or (application_id == 0 and version == 0 and tables == 0):
+        return
+    if application_id != APPLICATION_ID:
+        raise NotASessionFile(path, detail="not an fphkiosk session")
+    if version > LATEST_VERSION:
+        raise NewerSessionVersion(path, found=version, supported=LATEST_VERSION)
+    try:
+        verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DamagedSession(path, detail=str(exc)) from exc
+    if verdict != "ok":
+        raise DamagedSession(path, detail=str(verdict))
+
+
+def _status(path: Path, value: object) -> ActivityStatus:
+    for status in ACTIVITY_STATUSES:
+        if value == status:
+            return status
+    raise DamagedSession(path, detail=f"bad activity status {value!r}")
+
+
+def _payload(path: Path, text: object) -> dict[str, object]:
+    try:
+        data = json.loads(str(text))
+    except ValueError as exc:
+        raise DamagedSession(path, detail="bad answer payload") from exc
+    if not isinstance(data, dict):
+        raise DamagedSession(path, detail="bad answer payload")
+    return data

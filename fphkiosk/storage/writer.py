@@ -1,0 +1,105 @@
+"""The session store off the event loop: one worker thread, writes batched into one transaction.
+
+Every write returns an asyncio future resolved once its transaction is committed, so the server
+acknowledges an answer only after it is on disk. Writes that arrive while a commit is running wait
+and go into the next transaction together: a burst of 500 answers costs a handful of commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from fphkiosk.storage.store import SessionSeed, SessionStore, StoredSession, Write
+
+_Pending = tuple[Write, "asyncio.Future[None]"]
+
+
+class SessionWriter:
+    """Asynchronous access to one session file; build it with ``await SessionWriter.open(...)``."""
+
+    def __init__(self, executor: ThreadPoolExecutor, store: SessionStore):
+        self._executor = executor
+        self._store = store
+        self._lock = threading.Lock()
+        self._pending: list[_Pending] = []
+        self._scheduled = False
+        self._closed = False
+        self.batches = 0
+        """How many transactions were committed (for tests and benchmarks)."""
+
+    @classmethod
+    async def open(cls, path: Path, seed: SessionSeed) -> tuple[SessionWriter, StoredSession]:
+        """Open (or create) the session on a new worker thread; return it and its contents."""
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
+        loop = asyncio.get_running_loop()
+        try:
+            store = await loop.run_in_executor(executor, SessionStore.open, path, seed)
+            stored = await loop.run_in_executor(executor, store.read)
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        return cls(executor, store), stored
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def submit(self, write: Write) -> asyncio.Future[None]:
+        """Queue *write*; the future resolves when it is committed (or fails with the error)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        if self._closed:
+            future.set_exception(RuntimeError("session store closed"))
+            return future
+        with self._lock:
+            self._pending.append((write, future))
+            schedule = not self._scheduled
+            self._scheduled = True
+        if schedule:
+            self._executor.submit(self._drain, loop)
+        return future
+
+    async def write(self, write: Write) -> None:
+        await self.submit(write)
+
+    def _drain(self, loop: asyncio.AbstractEventLoop) -> None:
+        """On the worker: commit everything queued so far in one transaction."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+            self._scheduled = False
+        error: BaseException | None = None
+        try:
+            self._store.write([w for w, _ in batch])
+            self.batches += 1
+        except Exception as exc:
+            error = exc
+        # A closed loop (shutdown) raises RuntimeError: nobody waits for these futures any more.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(_settle, batch, error)
+
+    async def purge_answers(self) -> int:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._store.purge_answers)
+
+    async def close(self) -> None:
+        """Commit what is queued, then close the file and stop the worker."""
+        if self._closed:
+            return
+        self._closed = True
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._store.close)
+        self._executor.shutdown(wait=True)
+
+
+def _settle(batch: list[_Pending], error: BaseException | None) -> None:
+    for _, future in batch:
+        if future.done():
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)

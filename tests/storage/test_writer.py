@@ -1,0 +1,58 @@
+"""The asynchronous store: one worker thread, answers arriving together share one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+from fphkiosk.core.room_answers import ChoiceAnswer, answer_to_json
+from fphkiosk.storage.store import AnswerWrite, SessionSeed, SessionStore
+from fphkiosk.storage.writer import SessionWriter
+
+SEED = SessionSeed("Salle de test", "ACE347", "secret", "k" * 64)
+
+
+def _write(i: int) -> AnswerWrite:
+    return AnswerWrite(f"a{i}", f"t{i}", "sondage", answer_to_json(ChoiceAnswer(i % 3)), "t")
+
+
+async def test_a_burst_is_committed_in_few_transactions(tmp_path: Path) -> None:
+    path = tmp_path / "s.fphk"
+    writer, stored = await SessionWriter.open(path, SEED)
+    assert stored.answers == ()
+    await asyncio.gather(*(writer.submit(_write(i)) for i in range(300)))
+    # Everything submitted in one go goes into the first transaction.
+    assert writer.batches == 1
+    await writer.close()
+    store = SessionStore.open(path, SEED)
+    assert len(store.read().answers) == 300
+    store.close()
+
+
+async def test_each_future_resolves_only_after_its_commit(tmp_path: Path) -> None:
+    path = tmp_path / "s.fphk"
+    writer, _ = await SessionWriter.open(path, SEED)
+    future = writer.submit(_write(1))
+    await future
+    # Read with another connection: a resolved future means the row is durable in the file.
+    store = SessionStore.open(path, SEED)
+    assert [a.answer_id for a in store.read().answers] == ["a1"]
+    store.close()
+    await writer.close()
+
+
+async def test_the_event_loop_thread_never_touches_sqlite(tmp_path: Path) -> None:
+    writer, _ = await SessionWriter.open(tmp_path / "s.fphk", SEED)
+    seen: set[str] = set()
+    original = writer._store.write
+
+    def spy(batch: object) -> None:
+        seen.add(threading.current_thread().name)
+        original(batch)  # type: ignore[arg-type]
+
+    writer._store.write = spy  # type: ignore[method-assign]
+    await writer.submit(_write(1))
+    await writer.close()
+    assert seen and all(name.startswith("session-store") for name in seen)
+    assert threading.current_thread().name not in seen
