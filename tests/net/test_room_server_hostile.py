@@ -68,7 +68,8 @@ near_misses = st.builds(
         max_size=4,
     ),
     st.sampled_from([1, 2, 0, "1", None]),
-)
+    # A bare sync with v=1 is a valid request (answered by a snapshot), not a near miss.
+).filter(lambda message: json.loads(message) != {"v": 1, "type": "sync"})
 # Answers with the right shape aimed at closed, unknown or mismatched activities, or out of range.
 bad_answers = st.builds(
     lambda activity, answer, answer_id: json.dumps(
