@@ -8,7 +8,8 @@ from pathlib import Path
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from fphkiosk.charts.style import ChartStyle, chart_font_families, format_number
+from fphkiosk.charts.number_format import format_number
+from fphkiosk.charts.style import ChartStyle, chart_font_families
 from fphkiosk.core.deck import ChartBlock
 from fphkiosk.core.i18n import Translator
 
@@ -18,7 +19,7 @@ CATEGORY_WRAP = 16
 
 def bar_texts(chart: ChartBlock, language: str = "fr") -> list[str]:
     """The label printed at the end of each bar: the deck's text, else the value written locally."""
-    return [bar.text or format_number(bar.value, language) for bar in chart.bars]
+    return [bar.text or format_number(bar.value, language=language) for bar in chart.bars]
 
 
 def build_data_chart(

@@ -51,16 +51,3 @@ def chart_font_families(font_dir: Path | None = None) -> list[str]:
     if CHART_FONT_FAMILY in known:
         return [CHART_FONT_FAMILY, *FALLBACK_FONT_FAMILIES]
     return list(FALLBACK_FONT_FAMILIES)
-
-
-def format_number(value: float, language: str = "fr") -> str:
-    """A value as read locally: "21,4" and "27 900" in French; "21.4", "27,900" in English."""
-    rounded = round(value, 2)
-    if rounded == int(rounded):
-        text = f"{int(rounded):,}"
-    else:
-        text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
-    if language == "fr":
-        # Thin no-break space for thousands, comma for decimals (French typography).
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text

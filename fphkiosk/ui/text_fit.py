@@ -17,7 +17,7 @@ _SPACE_BEFORE_COLON = re.compile(r" (:)(?=\s|$)")
 def french_spacing(text: str) -> str:
     """Make the spaces of French punctuation unbreakable, so « ? » or « » » never starts a line."""
     text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-    text = _SPACE_BEFORE_HIGH.sub("\u202f\\1", text)
+    text = _SPACE_BEFORE_HIGH.sub("\u00a0\\1", text)
     return _SPACE_BEFORE_COLON.sub("\u00a0\\1", text)
 
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
 from fphkiosk.charts.data_chart import bar_texts, build_data_chart
-from fphkiosk.charts.style import CHART_FONT_FAMILY, PALETTE, chart_font_families, format_number
+from fphkiosk.charts.number_format import format_number
+from fphkiosk.charts.style import CHART_FONT_FAMILY, PALETTE, chart_font_families
 from fphkiosk.core.deck import Bar, ChartBlock
 from fphkiosk.core.i18n import Translator
 from fphkiosk.paths import assets_dir
@@ -59,7 +60,7 @@ def test_vertical_bars(tr: Translator) -> None:
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels[0] == "Facebook"
     assert "\n" in labels[1]
-    assert [t.get_text() for t in ax.texts] == ["80,5", "27\u202f900"]
+    assert [t.get_text() for t in ax.texts] == ["80,5", "27\u00a0900"]
     assert ax.get_title(loc="left") == ""
     assert figure.texts == []
 
@@ -71,10 +72,10 @@ def test_the_title_can_be_left_to_the_slide(tr: Translator) -> None:
 
 def test_numbers_are_written_the_local_way() -> None:
     assert format_number(21.4) == "21,4"
-    assert format_number(27900) == "27\u202f900"
+    assert format_number(27900) == "27\u00a0900"
     assert format_number(1.25) == "1,25"
     assert format_number(5.0) == "5"
-    assert format_number(27900.5, "en") == "27,900.5"
+    assert format_number(27900.5, language="en") == "27,900.5"
     assert bar_texts(CHART, "en") == ["21 h 24", "12 h 54", "8.6"]
 
 
