@@ -35,6 +35,8 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     present = commands.add_parser("present", help=tr("cli.present"))
     present.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
     present.add_argument("--windowed", action="store_true", help=tr("cli.present_windowed"))
+    # For benchmarks/startup.py only: print the wall time of the first projected slide and quit.
+    present.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
 
     export = commands.add_parser("export-deck", help=tr("cli.export_deck"))
     export.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
@@ -90,4 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_deck_cli(deck, args.out, tr)
     from fphkiosk.app import run_presenter
 
-    return run_presenter(deck, tr, windowed=args.windowed)
+    return run_presenter(
+        deck, tr, windowed=args.windowed, exit_after_first_paint=args.exit_after_first_paint
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks: figures, not pass/fail tests (run as `python -m benchmarks.<name>`)."""
