@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from fphkiosk.core.i18n import Translator, load_translator  # noqa: E402
-from fphkiosk.paths import assets_dir, bundled_deck_dir  # noqa: E402
+from fphkiosk.core.i18n import Translator, load_translator
+from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -176,7 +176,9 @@ def _slide(index: int, chunk: _Chunk, source: Path, base_dir: Path, log: IssueLo
             if layout_match:
                 layout = layout_match.group(1)
                 if layout not in LAYOUTS:
-                    log.add(source, number, "unknown_layout", layout=layout, allowed=", ".join(LAYOUTS))
+                    log.add(
+                        source, number, "unknown_layout", layout=layout, allowed=", ".join(LAYOUTS)
+                    )
                 continue
             heading = _HEADING.match(line)
             if heading and not title:
@@ -199,9 +201,7 @@ def _slide(index: int, chunk: _Chunk, source: Path, base_dir: Path, log: IssueLo
         notes="\n".join(notes).strip("\n"),
         blocks=tuple(blocks),
         images=tuple(
-            (base_dir / m.group(1)).resolve()
-            for line in content
-            for m in _IMAGE.finditer(line)
+            (base_dir / m.group(1)).resolve() for line in content for m in _IMAGE.finditer(line)
         ),
     )
 
@@ -248,6 +248,8 @@ def _check_unique_ids(slides: list[Slide], source: Path, log: IssueLog) -> None:
             if not block.id:
                 continue
             if block.id in first_seen:
-                log.add(source, block.line, "duplicate_id", id=block.id, other_line=first_seen[block.id])
+                log.add(
+                    source, block.line, "duplicate_id", id=block.id, other_line=first_seen[block.id]
+                )
             else:
                 first_seen[block.id] = block.line

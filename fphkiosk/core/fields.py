@@ -52,7 +52,7 @@ class Fields:
         value = self._present(key, required)
         if value is None:
             return default
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list)):
             self.issue(key, "wrong_type", field=key, expected="text")
             return default
         text = str(value).strip()

@@ -18,7 +18,9 @@ DEFAULT_LANGUAGE = "fr"
 class Translator:
     """Turns a message key and its parameters into text in the chosen language."""
 
-    def __init__(self, catalogues: Mapping[str, Mapping[str, str]], language: str = DEFAULT_LANGUAGE):
+    def __init__(
+        self, catalogues: Mapping[str, Mapping[str, str]], language: str = DEFAULT_LANGUAGE
+    ):
         if DEFAULT_LANGUAGE not in catalogues:
             raise ValueError("the French catalogue is required")
         self._catalogues = catalogues

@@ -40,6 +40,7 @@ def _make_loader(first_line: int) -> type[yaml.SafeLoader]:
         return result
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+
     # Dates and times stay text: a deck's "date: 2023-11-21" is shown, not computed with.
     def construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
         return str(loader.construct_scalar(node))
@@ -51,7 +52,7 @@ def _make_loader(first_line: int) -> type[yaml.SafeLoader]:
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse *text*, whose first line is line *first_line* of its file."""
     try:
-        return yaml.load(text, Loader=_make_loader(first_line))  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_make_loader(first_line))
     except yaml.MarkedYAMLError as exc:
         # A scanner error (an unclosed quote, say) is best fixed where its context began; a parser
         # error where the problem was found.

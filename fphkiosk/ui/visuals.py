@@ -8,12 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
-from fphkiosk.charts.data_chart import build_data_chart
-from fphkiosk.charts.style import CANVAS_DPI
 from fphkiosk.core.deck import ChartBlock, Slide
 from fphkiosk.core.i18n import Translator
 from fphkiosk.ui.activity_painter import same_text
-from fphkiosk.ui.figure_image import figure_to_image
 from fphkiosk.ui.fonts import font_dir
 
 MAX_DEVICE_SCALE = 3.0
@@ -66,6 +63,12 @@ class VisualCache:
         )
         image = self._charts.get(key)
         if image is None:
+            # matplotlib is imported on the first chart, not at start-up: it is a third of the
+            # presenter's cold start, and most slides have no chart.
+            from fphkiosk.charts.data_chart import build_data_chart
+            from fphkiosk.charts.style import CANVAS_DPI
+            from fphkiosk.ui.figure_image import figure_to_image
+
             figure = build_data_chart(
                 chart,
                 self._tr,

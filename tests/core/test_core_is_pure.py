@@ -10,9 +10,10 @@ CORE = Path(__file__).resolve().parents[2] / "fphkiosk" / "core"
 
 PROBE = """
 import importlib, sys
+FORBIDDEN = {'PySide6', 'shiboken6', 'aiohttp', 'sqlite3', '_sqlite3', 'qasync'}
 class Blocker:
     def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in {'PySide6', 'shiboken6', 'aiohttp', 'sqlite3', '_sqlite3', 'qasync'}:
+        if name.split('.')[0] in FORBIDDEN:
             raise ImportError('forbidden in core: ' + name)
         return None
 sys.meta_path.insert(0, Blocker())
