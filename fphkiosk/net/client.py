@@ -24,6 +24,8 @@ from fphkiosk.net.protocol import (
     AnswerMsg,
     ErrorMsg,
     JoinMsg,
+    KioskUnlockedMsg,
+    KioskUnlockMsg,
     ServerMessage,
     SlideMsg,
     Snapshot,
@@ -89,6 +91,7 @@ class ParticipantClient:
         self._changed = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self._pin_check: asyncio.Future[bool] | None = None
 
     # Lifecycle --------------------------------------------------------------------------------
 
@@ -151,6 +154,28 @@ class ParticipantClient:
     def unacknowledged(self) -> tuple[str, ...]:
         return tuple(self._unacked)
 
+    # Kiosk ------------------------------------------------------------------------------------
+
+    async def check_kiosk_pin(self, pin: str, timeout: float = 5.0) -> bool | None:
+        """Ask the room whether *pin* unlocks the kiosk: True, False, or None when it cannot tell
+        (not connected, no answer in time), so that audience mode can fall back to a local PIN."""
+        ws = self._ws
+        if ws is None or ws.closed or not self.is_joined:
+            return None
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._pin_check = future
+        await self._send(ws, encode(KioskUnlockMsg(v=1, pin=pin)))
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            self._pin_check = None
+
+    def _settle_pin_check(self, unlocked: bool) -> None:
+        if self._pin_check is not None and not self._pin_check.done():
+            self._pin_check.set_result(unlocked)
+
     # Connection loop --------------------------------------------------------------------------
 
     async def _run(self) -> None:
@@ -211,7 +236,11 @@ class ParticipantClient:
                 self._on_activity(message)
             case AckMsg():
                 self._on_ack(message)
+            case KioskUnlockedMsg():
+                self._settle_pin_check(True)
             case ErrorMsg():
+                if message.code == "wrong_pin":
+                    self._settle_pin_check(False)
                 self._on_error(message)
         for listener in tuple(self._listeners):
             listener(message)

@@ -39,6 +39,26 @@ def secret_matches(expected: str, given: str) -> bool:
     return hmac.compare_digest(expected.encode(), given.encode())
 
 
+KIOSK_PIN_DIGITS = 6
+
+
+def kiosk_pin(presenter_secret: str) -> str:
+    """The PIN that unlocks audience mode's kiosk, derived from the presenter secret.
+
+    Derived rather than stored, so a resumed session keeps its PIN with no change to the session
+    file, and only the laptop (which holds the secret) can tell it: the console shows it, the
+    tablets ask the server to check what the trainer typed.
+    """
+    digest = hmac.new(presenter_secret.encode(), b"kiosk-pin", hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big") % 10**KIOSK_PIN_DIGITS
+    return f"{number:0{KIOSK_PIN_DIGITS}d}"
+
+
+def pin_matches(expected: str, typed: str) -> bool:
+    cleaned = "".join(c for c in typed if not c.isspace())
+    return hmac.compare_digest(expected.encode(), cleaned.encode())
+
+
 def new_token_key() -> str:
     return secrets.token_hex(32)
 

@@ -28,6 +28,7 @@ from fphkiosk.core.room_changes import (
 )
 from fphkiosk.net.credentials import (
     TokenIssuer,
+    kiosk_pin,
     new_presenter_secret,
     new_room_code,
     new_token_key,
@@ -58,6 +59,8 @@ class LiveRoom:
         self._writer = writer
         self.room_code = stored.room_code
         self.presenter_secret = stored.presenter_secret
+        self.kiosk_pin = kiosk_pin(stored.presenter_secret)
+        """Unlocks audience mode's kiosk; shown on the presenter console only."""
         self.tokens = TokenIssuer(stored.token_key)
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.

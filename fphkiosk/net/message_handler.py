@@ -23,7 +23,7 @@ from fphkiosk.core.room_changes import (
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.net.connection import Connection
-from fphkiosk.net.credentials import room_code_matches, secret_matches
+from fphkiosk.net.credentials import pin_matches, room_code_matches, secret_matches
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.protocol import (
@@ -35,6 +35,8 @@ from fphkiosk.net.protocol import (
     ErrorMsg,
     GoToSlideMsg,
     JoinMsg,
+    KioskUnlockedMsg,
+    KioskUnlockMsg,
     NextSlideMsg,
     OpenMsg,
     PresenterMsg,
@@ -97,6 +99,8 @@ class MessageHandler:
                 self._remote_join(connection, message)
             case SyncMsg():
                 self._sync(connection)
+            case KioskUnlockMsg():
+                self._kiosk_unlock(connection, message)
             case AnswerMsg():
                 await self._answer(connection, message)
             case _:
@@ -137,6 +141,17 @@ class MessageHandler:
         self._refuse(connection, code)
         if connection.wrong_codes >= self._limits.max_wrong_codes:
             connection.close_after_pending()
+
+    def _kiosk_unlock(self, connection: Connection, message: KioskUnlockMsg) -> None:
+        if connection.role != "participant":
+            self._refuse(connection, "not_joined")
+            return
+        if not pin_matches(self._live.kiosk_pin, message.pin):
+            # Counted with wrong room codes: five guesses and the connection is closed.
+            self._wrong_code(connection, "wrong_pin")
+            return
+        connection.rejected_in_a_row = 0
+        connection.send(encode(KioskUnlockedMsg()))
 
     def _sync(self, connection: Connection) -> None:
         if connection.role == "participant":

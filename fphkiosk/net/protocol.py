@@ -77,6 +77,12 @@ class AnswerMsg(_ClientMessage, tag="answer"):
     answer: AnswerBody
 
 
+class KioskUnlockMsg(_ClientMessage, tag="kiosk_unlock"):
+    """Audience mode asks whether the PIN the trainer typed on the tablet may unlock its kiosk."""
+
+    pin: Annotated[str, Meta(max_length=16)]
+
+
 class SyncMsg(_ClientMessage, tag="sync"):
     """Ask for a fresh snapshot."""
 
@@ -107,10 +113,10 @@ class RevealMsg(_ClientMessage, tag="reveal"):
 
 
 PresenterMsg = GoToSlideMsg | NextSlideMsg | PreviousSlideMsg | OpenMsg | CloseMsg | RevealMsg
-ClientMessage = JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | PresenterMsg
+ClientMessage = JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | KioskUnlockMsg | PresenterMsg
 CLIENT_TYPES = frozenset(
     {"join", "remote_join", "answer", "sync", "go_to_slide", "next_slide", "previous_slide"}
-    | {"open", "close", "reveal"}
+    | {"open", "close", "reveal", "kiosk_unlock"}
 )
 
 
@@ -246,6 +252,10 @@ class PresenterStateMsg(_Message, tag="presenter_state"):
     """Room-wide results of the current activity (withheld below the minimum group size)."""
 
 
+class KioskUnlockedMsg(_Message, tag="kiosk_unlocked"):
+    """The PIN was right: the tablet may leave kiosk mode."""
+
+
 class ErrorMsg(_Message, tag="error"):
     code: str
     message: str
@@ -256,7 +266,14 @@ class ErrorMsg(_Message, tag="error"):
 
 
 ServerMessage = (
-    WelcomeMsg | SnapshotMsg | SlideMsg | ActivityMsg | AckMsg | PresenterStateMsg | ErrorMsg
+    WelcomeMsg
+    | SnapshotMsg
+    | SlideMsg
+    | ActivityMsg
+    | AckMsg
+    | PresenterStateMsg
+    | KioskUnlockedMsg
+    | ErrorMsg
 )
 
 
