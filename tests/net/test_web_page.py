@@ -1,0 +1,215 @@
+"""The participant page's routes on a real room server: files, content types, strict headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from fphkiosk.core.i18n import Translator
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.net.protocol import WelcomeMsg
+from fphkiosk.net.server import RoomServer
+from fphkiosk.net.web_page import PageFile, WebPage, setup
+from fphkiosk.paths import assets_dir
+from tests.net.remote import Raw
+from tests.net.sample_deck import sample_deck
+
+WEB = assets_dir() / "web"
+EXTERNAL_URL = re.compile(r"https?://", re.IGNORECASE)
+PROTOCOL_RELATIVE_URL = re.compile(r"(?<![:\w])//[A-Za-z0-9-]+\.[A-Za-z]")
+
+
+class PageServer:
+    def __init__(self, server: RoomServer, http: aiohttp.ClientSession):
+        self.server = server
+        self.http = http
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    async def get(self, path: str, **kwargs: object) -> tuple[aiohttp.ClientResponse, bytes]:
+        async with self.http.get(self.base + path, allow_redirects=False, **kwargs) as response:  # type: ignore[arg-type]
+            return response, await response.read()
+
+
+@pytest.fixture
+async def page_server(tmp_path: Path, tr: Translator) -> AsyncIterator[PageServer]:
+    live = await LiveRoom.open(sample_deck(tmp_path / "deck"), tmp_path / "session.fphk")
+    server = RoomServer(live, tr, setup_app=setup)
+    await server.start("127.0.0.1", 0)
+    http = aiohttp.ClientSession()
+    try:
+        yield PageServer(server, http)
+    finally:
+        await http.close()
+        await server.stop()
+        await live.close()
+
+
+def _assert_strict(response: aiohttp.ClientResponse) -> None:
+    policy = response.headers["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["connect-src"] == ["'self'", "ws:"]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "Set-Cookie" not in response.headers
+
+
+async def test_the_page_is_served_at_the_root_never_cached(page_server: PageServer) -> None:
+    response, body = await page_server.get("/?code=K7M3QX")
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    _assert_strict(response)
+    text = body.decode("utf-8")
+    assert '<html lang="fr">' in text
+    assert '<script src="/static/app.js" defer></script>' in text
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/static/app.js", "text/javascript; charset=utf-8"),
+        ("/static/app.css", "text/css; charset=utf-8"),
+        ("/static/icon.svg", "image/svg+xml"),
+        ("/static/fonts/AtkinsonHyperlegible-Regular.ttf", "font/ttf"),
+        ("/static/fonts/AtkinsonHyperlegible-Bold.ttf", "font/ttf"),
+        ("/static/fonts/OFL-AtkinsonHyperlegible.txt", "text/plain; charset=utf-8"),
+    ],
+)
+async def test_static_files_have_their_content_type_and_are_revalidated(
+    page_server: PageServer, path: str, content_type: str
+) -> None:
+    response, body = await page_server.get(path)
+    assert response.status == 200
+    assert response.headers["Content-Type"] == content_type
+    assert response.headers["Cache-Control"] == "no-cache"
+    _assert_strict(response)
+    on_disk = assets_dir() / ("fonts" if "/fonts/" in path else "web") / path.rsplit("/", 1)[1]
+    assert body == on_disk.read_bytes()
+    again, again_body = await page_server.get(
+        path, headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert (again.status, again_body) == (304, b"")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/nothing.js",
+        "/static/index.html",
+        "/static/",
+        "/static/..%2F..%2Fpyproject.toml",
+        "/static/fonts/..%2F..%2F..%2Fpyproject.toml",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/index.html",
+        "/assets/web/app.js",
+    ],
+)
+async def test_nothing_else_is_served(page_server: PageServer, path: str) -> None:
+    response, body = await page_server.get(path)
+    assert response.status == 404
+    assert b"[build-system]" not in body
+
+
+async def test_only_get_is_allowed(page_server: PageServer) -> None:
+    async with page_server.http.post(page_server.base + "/", data=b"x") as response:
+        assert response.status == 405
+
+
+async def test_the_websocket_accepts_the_pages_own_origin_only(page_server: PageServer) -> None:
+    url = page_server.base + "/ws"
+    raw = await Raw.connect(page_server.http, url, origin=page_server.base)
+    try:
+        await raw.send({"v": 1, "type": "join", "room_code": page_server.server.live.room_code})
+        assert isinstance(await raw.expect(lambda m: True), WelcomeMsg)
+    finally:
+        await raw.close()
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await page_server.http.ws_connect(url, origin="http://elsewhere.example")
+    assert refused.value.status == 403
+
+
+def test_a_page_without_index_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"index\.html"):
+        WebPage({"app.js": PageFile(b"", "text/javascript", '"x"')})
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+        self.inline_script = ""
+        self.handlers: list[str] = []
+        self.styles: list[str] = []
+        self.references: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        self.handlers += [name for name in named if name.startswith("on")]
+        if "style" in named or tag == "style":
+            self.styles.append(tag)
+        if tag == "script":
+            self.scripts.append(named)
+            self._in_script = True
+        for name in ("src", "href"):
+            if named.get(name):
+                self.references.append(str(named[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.inline_script += data
+
+
+def test_index_has_no_inline_script_or_style() -> None:
+    markup = _Markup()
+    markup.feed((WEB / "index.html").read_text(encoding="utf-8"))
+    assert markup.scripts == [{"src": "/static/app.js", "defer": None}]
+    assert markup.inline_script.strip() == ""
+    assert markup.handlers == [] and markup.styles == []
+
+
+@pytest.mark.parametrize("name", ["index.html", "app.js", "app.css"])
+def test_the_page_references_nothing_external(name: str) -> None:
+    text = (WEB / name).read_text(encoding="utf-8")
+    assert EXTERNAL_URL.findall(text) == []
+    assert PROTOCOL_RELATIVE_URL.findall(text) == []
+
+
+async def test_every_file_the_page_names_is_served(page_server: PageServer) -> None:
+    markup = _Markup()
+    markup.feed((WEB / "index.html").read_text(encoding="utf-8"))
+    css = (WEB / "app.css").read_text(encoding="utf-8")
+    named = markup.references + re.findall(r'url\("([^"]+)"\)', css)
+    assert "/static/fonts/AtkinsonHyperlegible-Regular.ttf" in named
+    for reference in named:
+        assert reference.startswith("/static/"), reference
+        response, _ = await page_server.get(reference)
+        assert response.status == 200, reference
+
+
+def test_every_text_the_script_asks_for_is_in_the_french_catalogue() -> None:
+    script = (WEB / "app.js").read_text(encoding="utf-8")
+    catalogue = script[script.index("const TEXTS = {") : script.index("const PROTOCOL_VERSION")]
+    keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
+    used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
+    used |= set(re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"[a-z_]+\.[a-z_.]+"', script))
+    used |= set(re.findall(r':\s*"([a-z_]+\.[a-z_.]+)"\s*,?\s*\)', script))
+    used |= {f"kind.{kind}" for kind in ("poll", "quiz", "scale")}
+    used |= {f"connection.{name}" for name in ("idle", "connecting", "connected", "reconnecting")}
+    assert len(used) > 40
+    assert used - keys == set()
