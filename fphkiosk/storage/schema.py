@@ -50,6 +50,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             peak_connected INTEGER NOT NULL DEFAULT 0
         )""",
     ),
+    # 2: the session's aggregate statistics (JSON, no token, no answer id), saved before the raw
+    # answers are purged so that a purged session still exports the same figures.
+    # covers_seq: the last answer row they were computed from, so a later answer marks them stale.
+    (
+        """CREATE TABLE statistics (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            payload TEXT NOT NULL,
+            covers_seq INTEGER NOT NULL,
+            saved_at TEXT NOT NULL
+        )""",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -48,6 +48,18 @@ class StoredAnswer:
 
 
 @dataclass(frozen=True)
+class SavedStatistics:
+    """The session's aggregate statistics as saved (JSON text, aggregates only)."""
+
+    payload: str
+    covers_seq: int
+    """The last answer row they were computed from (0: none)."""
+    saved_at: str
+    stale: bool
+    """True when answers were recorded after they were computed."""
+
+
+@dataclass(frozen=True)
 class StoredSession:
     deck_title: str
     room_code: str
@@ -238,6 +250,55 @@ class SessionStore:
         with self._transaction():
             cursor = self._db.execute("DELETE FROM answer")
         return cursor.rowcount
+
+    def last_answer_seq(self) -> int:
+        """The highest answer row number ever used (0 before the first answer), purges included."""
+        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'answer'").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def save_statistics(self, payload: str, covers_seq: int) -> None:
+        """Keep *payload* (aggregates only) as the session's statistics, replacing older ones."""
+        try:
+            with self._transaction():
+                self._put_statistics(payload, covers_seq)
+        except sqlite3.Error as exc:
+            raise SessionWriteFailed(self.path, detail=str(exc)) from exc
+
+    def read_statistics(self) -> SavedStatistics | None:
+        row = self._db.execute(
+            "SELECT payload, covers_seq, saved_at FROM statistics WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        covers = int(row[1])
+        return SavedStatistics(str(row[0]), covers, str(row[2]), self.last_answer_seq() > covers)
+
+    def save_statistics_and_purge(self, payload: str, covers_seq: int) -> int:
+        """Save the aggregates and delete the raw answers in one transaction; return the rows.
+
+        The rows are overwritten, not only unlinked (secure_delete), and the write-ahead log is
+        checkpointed and truncated, so no token is left in a free page or in the -wal file.
+        """
+        try:
+            self._db.execute("PRAGMA secure_delete = ON")
+            with self._transaction():
+                # Checked under the write lock: no answer can slip in between check and delete.
+                if self.last_answer_seq() > covers_seq:
+                    raise SessionWriteFailed(self.path, detail="statistics are out of date")
+                self._put_statistics(payload, covers_seq)
+                cursor = self._db.execute("DELETE FROM answer")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise SessionWriteFailed(self.path, detail=str(exc)) from exc
+        return cursor.rowcount
+
+    def _put_statistics(self, payload: str, covers_seq: int) -> None:
+        self._db.execute(
+            "INSERT INTO statistics (id, payload, covers_seq, saved_at) VALUES (1, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET payload = excluded.payload,"
+            " covers_seq = excluded.covers_seq, saved_at = excluded.saved_at",
+            (payload, covers_seq, utc_now()),
+        )
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)

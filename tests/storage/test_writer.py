@@ -22,8 +22,9 @@ async def test_a_burst_is_committed_in_few_transactions(tmp_path: Path) -> None:
     writer, stored = await SessionWriter.open(path, SEED)
     assert stored.answers == ()
     await asyncio.gather(*(writer.submit(_write(i)) for i in range(300)))
-    # Everything submitted in one go goes into the first transaction.
-    assert writer.batches == 1
+    # Submitted in one go, the answers share a handful of transactions (the worker may pick up
+    # the first one alone before the rest are queued), not one transaction each.
+    assert writer.batches <= 5
     await writer.close()
     store = SessionStore.open(path, SEED)
     assert len(store.read().answers) == 300
