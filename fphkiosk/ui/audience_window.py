@@ -42,13 +42,12 @@ from fphkiosk.ui.audience_pages import (
     JoinPage,
     ResultRow,
     ResultsPage,
-    ScaleForm,
-    ScaleResultPage,
     WaitingPage,
     choice_text,
     text_label,
     touch_button,
 )
+from fphkiosk.ui.audience_scale_pages import ScaleForm, ScaleResultPage
 from fphkiosk.ui.theme import Palette
 
 WINDOWED_SIZE = (1280, 800)

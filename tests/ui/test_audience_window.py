@@ -23,7 +23,8 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_answers import BestWorstAnswer, ChoiceAnswer
 from fphkiosk.net.client import ParticipantClient
 from fphkiosk.net.protocol import ChoiceBody, ScaleView
-from fphkiosk.ui.audience_pages import TOUCH_HEIGHT, ScaleForm
+from fphkiosk.ui.audience_pages import TOUCH_HEIGHT
+from fphkiosk.ui.audience_scale_pages import ScaleForm
 from fphkiosk.ui.audience_window import AudienceWindow
 from fphkiosk.ui.fonts import register_fonts
 from tests.net.conftest import Served, served  # noqa: F401 (the fixture, shared with tests/net)
