@@ -1,7 +1,7 @@
 """Presenter mode, wired: every object is built here and handed to the ones that use it.
 
-One asyncio loop runs inside Qt's (qasync), so the room server (aiohttp) can later run on the
-same loop as the windows, with no thread of its own.
+One asyncio loop runs inside Qt's (qasync): the windows, the live room and its aiohttp server
+share it, with no thread of their own (the session file has its single writer thread).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import qasync
 from PySide6.QtGui import QFont, QScreen
@@ -19,12 +20,19 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
+from fphkiosk.net.limits import ServerLimits
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.net.server import RoomServer
+from fphkiosk.net.web_page import setup as serve_web_page
 from fphkiosk.ui.clock import ClockBar, ElapsedTime
 from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, confirm_quit_dialog
-from fphkiosk.ui.console_controller import PresenterController
+from fphkiosk.ui.console_controller import ConfirmLicence, PresenterController
 from fphkiosk.ui.fonts import register_fonts
+from fphkiosk.ui.join_panel import join_url, public_address, remote_url
 from fphkiosk.ui.key_bindings import PresenterKeys
 from fphkiosk.ui.projector import ProjectorWindow
+from fphkiosk.ui.room_bridge import RoomBridge, RoomKeys
+from fphkiosk.ui.room_panel import RoomPanel, confirm_licence_dialog
 from fphkiosk.ui.screens import projector_screen
 from fphkiosk.ui.slide_list import SlideList
 from fphkiosk.ui.slide_renderer import SlideRenderer
@@ -44,6 +52,7 @@ class PresenterSession:
     console: ConsoleWindow
     projector: ProjectorWindow
     keys: PresenterKeys
+    room_keys: RoomKeys
 
     def show(self) -> None:
         self.controller.show_initial_state()
@@ -62,6 +71,7 @@ class PresenterSession:
     def dispose(self) -> None:
         """Remove the application-wide key filter and close both windows without asking."""
         self.app.removeEventFilter(self.keys)
+        self.app.removeEventFilter(self.room_keys)
         self.console.close_without_asking()
         self.projector.allow_close()
         self.projector.close()
@@ -75,8 +85,12 @@ def build_presenter(
     windowed: bool,
     screen: QScreen | None,
     confirm_quit: ConfirmQuit | None = None,
+    start_slide: int = 0,
 ) -> PresenterSession:
-    """Build the console, the projector and their controller for *deck* (nothing shown yet)."""
+    """Build the console, the projector and their controller for *deck* (nothing shown yet).
+
+    *start_slide* (0-based) is where a resumed session was.
+    """
     renderer = SlideRenderer(deck, tr)
     elapsed = ElapsedTime()
     projector = ProjectorWindow(SlideView(renderer), tr, screen, windowed=windowed)
@@ -102,10 +116,90 @@ def build_presenter(
 
     keys = PresenterKeys(owns, lets_list_keys_through=in_slide_list)
     app.installEventFilter(keys)
+    # Installed second, so it is asked first: it takes only O, C, R and J.
+    room_keys = RoomKeys(owns)
+    app.installEventFilter(room_keys)
     controller = PresenterController(
-        deck, Presentation(len(deck.slides)), console, projector, keys, elapsed, renderer
+        deck,
+        Presentation(len(deck.slides), live=start_slide),
+        console,
+        projector,
+        keys,
+        elapsed,
+        renderer,
+        tr,
+        room_keys,
     )
-    return PresenterSession(app, controller, console, projector, keys)
+    return PresenterSession(app, controller, console, projector, keys, room_keys)
+
+
+class PortUnavailable(Exception):
+    """The room server could not listen on the port (taken by another program, most often)."""
+
+    def __init__(self, host: str, port: int, error: OSError) -> None:
+        super().__init__(f"{host}:{port}: {error}")
+        self.host = host
+        self.port = port
+        self.error = error
+
+
+@dataclass
+class PresenterRoom:
+    """The live room of a presenter session: its server, its bridge to Qt, its console panel."""
+
+    live: LiveRoom
+    server: RoomServer
+    bridge: RoomBridge
+    panel: RoomPanel
+    url: str
+
+    async def close(self) -> None:
+        """Stop serving and close the session file (marked ended)."""
+        self.bridge.close()
+        await self.bridge.settle()
+        await self.server.stop()
+        await self.live.close()
+
+
+async def start_room(
+    session: PresenterSession,
+    live: LiveRoom,
+    tr: Translator,
+    *,
+    host: str,
+    port: int,
+    confirm_licence: ConfirmLicence | None = None,
+    limits: ServerLimits | None = None,
+) -> PresenterRoom:
+    """Serve *live* on *host*:*port* (0: any free port) and attach it to the presenter's windows.
+
+    Raises PortUnavailable when the server cannot listen (the session file stays open).
+    """
+    # The participant page is served by the room server itself, for tablets without the app.
+    server = RoomServer(live, tr, limits, setup_app=serve_web_page)
+    try:
+        await server.start(host, port)
+    except OSError as exc:
+        await server.stop()
+        raise PortUnavailable(host, port, exc) from exc
+    address = public_address(host)
+    url = join_url(address, server.port, live.room_code)
+    bridge = RoomBridge(live, tr)
+    panel = RoomPanel(
+        tr,
+        live.room_code,
+        live.presenter_secret,
+        remote_url(address, server.port, live.presenter_secret),
+    )
+    session.console.add_side_panel(panel, tr("room_ui.tab"))
+    session.controller.attach_room(
+        bridge,
+        panel,
+        url,
+        confirm_licence
+        or (lambda parent, title, text: confirm_licence_dialog(parent, tr, title, text)),
+    )
+    return PresenterRoom(live, server, bridge, panel, url)
 
 
 def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], None]:
@@ -125,26 +219,60 @@ def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], No
 
 
 def run_presenter(
-    deck: Deck, tr: Translator, *, windowed: bool, exit_after_first_paint: bool = False
+    deck: Deck,
+    tr: Translator,
+    *,
+    windowed: bool,
+    session_path: Path,
+    host: str,
+    port: int,
+    exit_after_first_paint: bool = False,
 ) -> int:
-    """Open the console and the projector for *deck* and run until the trainer quits."""
+    """Open the room from *session_path*, the console and the projector; run until the end.
+
+    Raises SessionStoreError (unusable session file) or PortUnavailable, for the caller to report.
+    """
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("fphkiosk")
     # The console closing is the end; Qt must not stop the loop on its own before that.
     app.setQuitOnLastWindowClosed(False)
     app.setFont(QFont(register_fonts(), CONSOLE_FONT_POINT_SIZE))
-    screen = projector_screen(app)
-    session = build_presenter(app, deck, tr, windowed=windowed, screen=screen)
-    if exit_after_first_paint:
-        session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
-
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    closed = asyncio.Event()
-    session.console.closed.connect(closed.set)
     with loop:
-        session.show()
-        loop.run_until_complete(closed.wait())
-    app.removeEventFilter(session.keys)
+        resumed = session_path.exists()
+        live = loop.run_until_complete(LiveRoom.open(deck, session_path))
+        session = build_presenter(
+            app,
+            deck,
+            tr,
+            windowed=windowed,
+            screen=projector_screen(app),
+            start_slide=live.room.slide_index,
+        )
+        try:
+            room = loop.run_until_complete(start_room(session, live, tr, host=host, port=port))
+        except PortUnavailable:
+            session.dispose()
+            loop.run_until_complete(live.close())
+            raise
+        key = "room_ui.session_resumed" if resumed else "room_ui.session_file"
+        print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
+        print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
+        if exit_after_first_paint:
+            session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
+        closed = asyncio.Event()
+        session.console.closed.connect(closed.set)
+
+        async def present() -> None:
+            # Shown from the running loop: the room's commands are tasks on it.
+            session.show()
+            await closed.wait()
+
+        loop.run_until_complete(present())
+        try:
+            loop.run_until_complete(room.close())
+        finally:
+            session.dispose()
     return EXIT_OK

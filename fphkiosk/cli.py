@@ -1,11 +1,16 @@
-"""The `fphkiosk` command: check, present, export-deck."""
+"""The `fphkiosk` command: check, present (with its live room), audience, export-deck."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import errno
 import json
+import signal
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
@@ -17,6 +22,8 @@ from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+DEFAULT_HOST = "0.0.0.0"
+DEFAULT_PORT = 8765
 
 
 def translator(language: str = "fr") -> Translator:
@@ -35,8 +42,25 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     present = commands.add_parser("present", help=tr("cli.present"))
     present.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
     present.add_argument("--windowed", action="store_true", help=tr("cli.present_windowed"))
+    present.add_argument("--session", type=Path, metavar="FICHIER", help=tr("room_ui.cli_session"))
+    present.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=tr("room_ui.cli_port", port=DEFAULT_PORT)
+    )
+    present.add_argument("--host", default=DEFAULT_HOST, help=tr("room_ui.cli_host"))
+    present.add_argument("--headless", action="store_true", help=tr("room_ui.cli_headless"))
+    present.add_argument(
+        "--info-file", type=Path, metavar="FICHIER", help=tr("room_ui.cli_info_file")
+    )
     # For benchmarks/startup.py only: print the wall time of the first projected slide and quit.
     present.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+
+    audience = commands.add_parser("audience", help=tr("room_ui.cli_audience"))
+    audience.add_argument("url", nargs="?", help=tr("room_ui.cli_audience_url"))
+    audience.add_argument("--code", help=tr("room_ui.cli_audience_code"))
+    audience.add_argument(
+        "--windowed", action="store_true", help=tr("room_ui.cli_audience_windowed")
+    )
+    audience.add_argument("--pin", help=tr("room_ui.cli_audience_pin"))
 
     export = commands.add_parser("export-deck", help=tr("cli.export_deck"))
     export.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
@@ -76,13 +100,98 @@ def _check(args: argparse.Namespace, tr: Translator) -> int:
     return EXIT_OK
 
 
+def port_message(tr: Translator, host: str, port: int, error: OSError) -> str:
+    """Why the room could not listen, in the user's language, with what to do about it."""
+    if error.errno == errno.EADDRINUSE:
+        return tr("room_ui.port_in_use", port=port, other=port + 1)
+    detail = error.strerror or type(error).__name__
+    return tr("room_ui.port_failed", host=host, port=port, detail=detail)
+
+
+@contextlib.contextmanager
+def _session_path(args: argparse.Namespace) -> Iterator[Path]:
+    """The session file: the one asked for, else a new one in the user's data folder."""
+    if args.session is not None:
+        yield args.session
+    elif args.exit_after_first_paint:
+        # Start-up benchmark runs must not leave sessions in the trainer's data folder.
+        with tempfile.TemporaryDirectory() as scratch:
+            yield Path(scratch) / "benchmark.fphk"
+    else:
+        from fphkiosk.session_paths import default_session_path
+
+        yield default_session_path()
+
+
+def _present(args: argparse.Namespace, deck: Deck, tr: Translator) -> int:
+    from fphkiosk.storage.errors import SessionStoreError
+
+    with _session_path(args) as session_path:
+        try:
+            if args.headless:
+                return _present_headless(args, deck, tr, session_path)
+            from fphkiosk.app import PortUnavailable, run_presenter
+
+            try:
+                return run_presenter(
+                    deck,
+                    tr,
+                    windowed=args.windowed,
+                    session_path=session_path,
+                    host=args.host,
+                    port=args.port,
+                    exit_after_first_paint=args.exit_after_first_paint,
+                )
+            except PortUnavailable as exc:
+                print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
+                return EXIT_USAGE
+        except SessionStoreError as exc:
+            print(tr(exc.key, **exc.params), file=sys.stderr)
+            return EXIT_USAGE
+
+
+def _present_headless(
+    args: argparse.Namespace, deck: Deck, tr: Translator, session_path: Path
+) -> int:
+    """The room without a window, until SIGINT or SIGTERM."""
+    from fphkiosk.net.headless import run_room
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_room(deck, session_path, args.host, args.port, args.info_file, tr=tr, stop=stop)
+
+    print(tr("room_ui.session_file", path=session_path), flush=True)
+    try:
+        asyncio.run(serve())
+    except OSError as exc:
+        print(port_message(tr, args.host, args.port, exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(tr("room.headless.stopped"), flush=True)
+    return EXIT_OK
+
+
+def _audience(args: argparse.Namespace, tr: Translator) -> int:
+    # Imported here: the other commands must not pay for audience mode's windows.
+    from fphkiosk.audience_app import run_audience
+
+    return run_audience(args.url, args.code, windowed=args.windowed, pin=args.pin, tr=tr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = "en" if "--lang=en" in argv or ("--lang" in argv and "en" in argv) else "fr"
     tr = translator(language)
-    args = _parser(tr).parse_args(argv)
+    parser = _parser(tr)
+    args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args, tr)
+    if args.command == "audience":
+        return _audience(args, tr)
+    if args.command == "present" and args.info_file is not None and not args.headless:
+        parser.error(tr("room_ui.cli_info_file_needs_headless"))
     deck = _load(args.deck, tr)
     if deck is None:
         return EXIT_USAGE
@@ -90,8 +199,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fphkiosk.ui.deck_export import export_deck_cli
 
         return export_deck_cli(deck, args.out, tr)
-    from fphkiosk.app import run_presenter
-
-    return run_presenter(
-        deck, tr, windowed=args.windowed, exit_after_first_paint=args.exit_after_first_paint
-    )
+    return _present(args, deck, tr)

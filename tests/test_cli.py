@@ -103,7 +103,9 @@ def test_the_benchmark_flag_is_hidden(capsys: pytest.CaptureFixture[str]) -> Non
         main(["present", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "--windowed" in out
+    for option in ("--windowed", "--session", "--port", "--host", "--headless", "--info-file"):
+        assert option in out
+    assert "8765" in out
     assert "first-paint" not in out
 
 
@@ -120,6 +122,10 @@ def test_present_runs_on_the_qasync_loop_until_the_first_paint(tmp_path: Path) -
             "present",
             "--windowed",
             "--exit-after-first-paint",
+            "--port",
+            "0",
+            "--session",
+            str(tmp_path / "session.fphk"),
             str(deck),
         ],
         cwd=REPO,
@@ -132,3 +138,5 @@ def test_present_runs_on_the_qasync_loop_until_the_first_paint(tmp_path: Path) -
     assert result.returncode == EXIT_OK, result.stderr
     painted_at = float(result.stdout.strip().splitlines()[-1])
     assert started < painted_at < time.time()
+    # The room ran on the same loop: its session file was created and closed.
+    assert (tmp_path / "session.fphk").is_file()

@@ -44,6 +44,8 @@ QLabel#blackout { background: #000; color: #fff; border: 2px solid #e0a000; padd
   font-size: 15pt; font-weight: bold; }
 QLabel#typedNumber { background: #e0a000; color: #000; padding: 2px 10px; font-size: 15pt;
   font-weight: bold; }
+QLabel#projectedResults, QLabel#projectedJoin { background: #3a5f86; color: #fff; padding: 2px 10px;
+  font-size: 13pt; font-weight: bold; }
 QLabel.caption { color: #9fb0c0; font-size: 13pt; font-weight: bold; }
 QLabel#previewCaption[previewing="true"] { color: #f0b030; }
 QTextBrowser#notes { background: #262a31; color: #f2f2f2; border: none; padding: 8px; }
@@ -138,6 +140,16 @@ class ConsoleWindow(QWidget):
         header.addSpacing(16)
         header.addWidget(self.blackout_label)
         header.addWidget(self.typed_number_label)
+        # What covers the slide on the projector, since the live view shows the slide alone.
+        self.projected_results_label = QLabel(tr("console.projected_results"), self)
+        self.projected_results_label.setObjectName("projectedResults")
+        self.projected_results_label.setVisible(False)
+        self.projected_join_label = QLabel(tr("console.projected_join"), self)
+        self.projected_join_label.setObjectName("projectedJoin")
+        self.projected_join_label.setVisible(False)
+        header.addSpacing(8)
+        header.addWidget(self.projected_results_label)
+        header.addWidget(self.projected_join_label)
         header.addStretch(1)
         header.addWidget(self.clock_bar)
 
@@ -180,6 +192,7 @@ class ConsoleWindow(QWidget):
         right_layout.addWidget(self.keys_help)
         right_layout.addWidget(self.side_panels, 4)
         right_layout.addStretch(1)
+        self._right_layout = right_layout
 
         body = QSplitter(Qt.Orientation.Horizontal, self)
         body.setChildrenCollapsible(False)
@@ -212,9 +225,19 @@ class ConsoleWindow(QWidget):
         return False
 
     def add_side_panel(self, panel: QWidget, title: str) -> int:
-        """Add a panel (for instance the live room's) beside the slides; returns its tab index."""
-        index = self.side_panels.addTab(panel, title)
-        self.side_panels.setVisible(True)
+        """Add a panel (for instance the live room's) beside the slides; returns its tab index.
+
+        The first panel takes the room the keys' help used: the help moves to a tab of its own.
+        """
+        if self.side_panels.count() == 0:
+            self._right_layout.removeWidget(self.keys_help)
+            self.side_panels.addTab(self.keys_help, self._tr("console.keys_tab"))
+            self.keys_help.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            # The panels now take the height the stretch kept free under the help.
+            self._right_layout.setStretch(self._right_layout.count() - 1, 0)
+            self.side_panels.setVisible(True)
+        index = self.side_panels.insertTab(self.side_panels.count() - 1, panel, title)
+        self.side_panels.setCurrentIndex(index)
         return index
 
     # Model -> UI ----------------------------------------------------------------------------
@@ -237,6 +260,11 @@ class ConsoleWindow(QWidget):
 
     def show_blackout(self, active: bool) -> None:
         self.blackout_label.setVisible(active)
+
+    def show_projected(self, results: bool, join: bool) -> None:
+        """Say what the projector shows over the slide: revealed results, the join card."""
+        self.projected_results_label.setVisible(results)
+        self.projected_join_label.setVisible(join)
 
     def show_typed_number(self, text: str) -> None:
         self.typed_number_label.setText(self._tr("console.typed_number", number=text))

@@ -1,17 +1,21 @@
 """Applies the trainer's commands to the Presentation and sends the changes to both windows.
 
 The widgets hold no navigation state: every command goes through ``Presentation``, whose returned
-change objects are the only thing the projector and the console render from. The live room will
-later add its own changes (activity opened, answers counted) and dispatch them the same way.
+change objects are the only thing the projector and the console render from. Once a live room is
+attached (``attach_room``), the room follows the live slide, a presenter remote's slide moves are
+applied here like the trainer's own, and the room's refreshes are rendered from the room's state:
+the console's room panel, the projector's join card and revealed results.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
-from fphkiosk.core.deck import Deck, Slide
+from fphkiosk.core.deck import Deck, ScaleActivity, Slide
+from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import (
     BlackoutChanged,
     Change,
@@ -19,12 +23,25 @@ from fphkiosk.core.presentation import (
     Presentation,
     PreviewChanged,
 )
+from fphkiosk.core.room_changes import ActivityStatus, CloseActivity, OpenActivity, RevealActivity
 from fphkiosk.ui.clock import ElapsedTime
 from fphkiosk.ui.console import ConsoleWindow
 from fphkiosk.ui.key_bindings import Command, GoToNumber, KeyCommand, PresenterKeys
 from fphkiosk.ui.projector import ProjectorWindow
+from fphkiosk.ui.room_bridge import ActivityState, RoomBridge, RoomKey, RoomKeys, RoomRefresh
+from fphkiosk.ui.room_panel import RoomPanel
 from fphkiosk.ui.slide_renderer import SlideRenderer, letterbox
 from fphkiosk.ui.slide_view import SlideView
+
+# Per key, the statuses of the activity it acts on, in order of preference.
+_KEY_TARGETS: dict[RoomKey, tuple[ActivityStatus, ...]] = {
+    RoomKey.OPEN: ("idle", "closed", "revealed"),
+    RoomKey.CLOSE: ("open",),
+    RoomKey.REVEAL: ("open", "closed"),
+}
+
+ConfirmLicence = Callable[[QWidget, str, str], bool]
+"""Asks the trainer (parent, scale title, licence notice) whether to launch a licensed scale."""
 
 
 class PresenterController(QObject):
@@ -42,10 +59,13 @@ class PresenterController(QObject):
         keys: PresenterKeys,
         elapsed: ElapsedTime,
         renderer: SlideRenderer,
+        tr: Translator,
+        room_keys: RoomKeys | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._deck = deck
+        self._tr = tr
         self._renderer = renderer
         self._presentation = presentation
         self._console = console
@@ -62,10 +82,44 @@ class PresenterController(QObject):
         self._prerender_timer.setSingleShot(True)
         self._prerender_timer.setInterval(0)
         self._prerender_timer.timeout.connect(self._on_prerender_timer_timeout)
+        if room_keys is not None:
+            room_keys.key_pressed.connect(self._on_room_keys_key_pressed)
+        self._room: RoomBridge | None = None
+        self._room_panel: RoomPanel | None = None
+        self._confirm_licence: ConfirmLicence = lambda _parent, _title, _licence: True
+        self._join_shown = False
+        self._results_projected = False
 
     @property
     def presentation(self) -> Presentation:
         return self._presentation
+
+    @property
+    def join_shown(self) -> bool:
+        return self._join_shown
+
+    def attach_room(
+        self,
+        room: RoomBridge,
+        panel: RoomPanel,
+        join_url: str,
+        confirm_licence: ConfirmLicence,
+    ) -> None:
+        """Drive *room* from this presentation and show it in *panel* and on the projector."""
+        self._room = room
+        self._room_panel = panel
+        self._confirm_licence = confirm_licence
+        self._projector.set_join(join_url, room.room_code)
+        room.refreshed.connect(self._on_room_refreshed)
+        room.slide_moved.connect(self._on_room_slide_moved)
+        room.command_refused.connect(self._on_room_command_refused)
+        panel.open_requested.connect(self._on_room_panel_open_requested)
+        panel.close_requested.connect(self._on_room_panel_close_requested)
+        panel.reveal_requested.connect(self._on_room_panel_reveal_requested)
+        panel.join_toggle_requested.connect(self._on_room_panel_join_toggle_requested)
+        panel.show_connected(room.connected)
+        self._show_join(self._deck.slides[self._presentation.live].layout == "title")
+        self._render_room()
 
     def show_initial_state(self) -> None:
         """Render the starting slide in both windows (no change object exists for it)."""
@@ -119,9 +173,15 @@ class PresenterController(QObject):
     ) -> None:
         if count_as_start:
             self._elapsed.start_if_stopped()
-        self._projector.show_slide(self._deck.slides[change.index])
+        slide = self._deck.slides[change.index]
+        self._projector.show_slide(slide)
         self._console.show_live(change.index)
         self._prerender_timer.start()
+        if self._room is not None:
+            self._room.follow_slide(change.index)
+            # The title slide is where people arrive: it shows how to join until J hides it.
+            self._show_join(slide.layout == "title")
+            self._render_room()
 
     def _on_presentation_preview_changed(self, change: PreviewChanged) -> None:
         self._console.show_preview(change.index)
@@ -169,3 +229,133 @@ class PresenterController(QObject):
     def _on_console_closed(self) -> None:
         self._projector.allow_close()
         self._projector.close()
+
+    # Live room --------------------------------------------------------------------------------
+
+    def _render_room(self) -> None:
+        """Show the live slide's activities in the panel and, once revealed, on the projector."""
+        if self._room is None or self._room_panel is None:
+            return
+        room = self._room
+        slide = self._deck.slides[self._presentation.live]
+        states = [room.state(activity.id) for activity in slide.activities]
+        self._room_panel.show_activities(states, self._next_activity_hint(slide))
+        revealed = self._revealed(states)
+        if revealed is None:
+            self._projector.hide_results()
+        else:
+            self._projector.show_results(revealed.activity, revealed.results, True)
+        self._results_projected = revealed is not None
+        self._console.show_projected(self._results_projected, self._join_shown)
+
+    def _revealed(self, states: Sequence[ActivityState]) -> ActivityState | None:
+        """The revealed activity to project: the one revealed last when a slide has several."""
+        revealed = [s for s in states if s.status == "revealed"]
+        current = self._room.current_activity_id if self._room is not None else None
+        for state in revealed:
+            if state.activity.id == current:
+                return state
+        return revealed[-1] if revealed else None
+
+    def _next_activity_hint(self, slide: Slide) -> str:
+        if slide.activities:
+            return ""
+        for following in self._deck.slides[slide.index :]:
+            if following.activities:
+                return self._tr(
+                    "room_ui.next_activity", number=following.index, title=following.title
+                )
+        return self._tr("room_ui.no_activity")
+
+    def _show_join(self, shown: bool) -> None:
+        self._join_shown = shown
+        self._projector.show_join(shown)
+        self._console.show_projected(self._results_projected, shown)
+        if self._room_panel is not None:
+            self._room_panel.show_join_shown(shown)
+
+    def _activity_for(self, key: RoomKey) -> str | None:
+        """Which of the live slide's activities a key acts on (most slides have only one)."""
+        if self._room is None:
+            return None
+        room = self._room
+        ids = [a.id for a in self._deck.slides[self._presentation.live].activities]
+        statuses = {activity_id: room.status(activity_id) for activity_id in ids}
+        preferred = _KEY_TARGETS.get(key, ())
+        for status in preferred:
+            for activity_id in ids:
+                if statuses[activity_id] == status:
+                    return activity_id
+        return None
+
+    def open_activity(self, activity_id: str) -> None:
+        """Open *activity_id* for answers; a licensed scale's notice is shown first."""
+        if self._room is None:
+            return
+        state = self._room.state(activity_id)
+        activity = state.activity
+        if (
+            isinstance(activity, ScaleActivity)
+            and activity.scale.licence
+            and state.status == "idle"
+            and not self._confirm_licence(
+                self._console, activity.scale.title, activity.scale.licence
+            )
+        ):
+            return
+        self._send_room(OpenActivity(activity_id))
+
+    def close_activity(self, activity_id: str) -> None:
+        self._send_room(CloseActivity(activity_id))
+
+    def reveal_activity(self, activity_id: str) -> None:
+        self._send_room(RevealActivity(activity_id))
+
+    def _send_room(self, command: OpenActivity | CloseActivity | RevealActivity) -> None:
+        if self._room is None:
+            return
+        if self._room_panel is not None:
+            self._room_panel.show_message("")
+        self._room.send(command)
+
+    def _on_room_keys_key_pressed(self, key: RoomKey) -> None:
+        if self._room is None:
+            return
+        if key is RoomKey.TOGGLE_JOIN:
+            self._show_join(not self._join_shown)
+            return
+        activity_id = self._activity_for(key)
+        if activity_id is None:
+            return
+        if key is RoomKey.OPEN:
+            self.open_activity(activity_id)
+        elif key is RoomKey.CLOSE:
+            self.close_activity(activity_id)
+        else:
+            self.reveal_activity(activity_id)
+
+    def _on_room_panel_open_requested(self, activity_id: str) -> None:
+        self.open_activity(activity_id)
+
+    def _on_room_panel_close_requested(self, activity_id: str) -> None:
+        self.close_activity(activity_id)
+
+    def _on_room_panel_reveal_requested(self, activity_id: str) -> None:
+        self.reveal_activity(activity_id)
+
+    def _on_room_panel_join_toggle_requested(self) -> None:
+        self._show_join(not self._join_shown)
+
+    def _on_room_refreshed(self, refresh: RoomRefresh) -> None:
+        if refresh.connected and self._room is not None and self._room_panel is not None:
+            self._room_panel.show_connected(self._room.connected)
+        self._render_room()
+
+    def _on_room_slide_moved(self, index: int) -> None:
+        # A presenter remote moved the room: the projector follows, as for a key press.
+        if index != self._presentation.live:
+            self.apply(self._presentation.go_to(index))
+
+    def _on_room_command_refused(self, message: str) -> None:
+        if self._room_panel is not None:
+            self._room_panel.show_message(message)

@@ -1,16 +1,27 @@
-"""The projector window: the live slide, full screen and frameless on the room's screen."""
+"""The projector window: the live slide, full screen and frameless on the room's screen.
+
+Over the slide it can show the join card (address, QR code, room code) and an activity's revealed
+results. Both are children laid over the slide's 16:9 frame; they show what the controller gives
+them and hide under the blackout.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QPalette, QScreen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from fphkiosk.core.deck import Slide
+from fphkiosk.core.deck import Activity, Slide
 from fphkiosk.core.i18n import Translator
+from fphkiosk.core.privacy import PublicResults
+from fphkiosk.ui.join_panel import JoinPanel
+from fphkiosk.ui.results_view import ResultsView, SlideLook
+from fphkiosk.ui.slide_renderer import CANVAS_HEIGHT, letterbox
 from fphkiosk.ui.slide_view import SlideView
 
 WINDOWED_SIZE = (1280, 720)
+RESULTS_MARGIN = 0.04
+"""Around the results chart, a share of the slide's width: the slide's own margins, roughly."""
 
 
 class ProjectorWindow(QWidget):
@@ -42,6 +53,19 @@ class ProjectorWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(view)
         view.setParent(self)
+        theme = view.renderer.theme
+        look = SlideLook(
+            background=theme.palette.background,
+            band=theme.palette.accent,
+            band_height=theme.sizes.band_height / CANVAS_HEIGHT,
+            margin=RESULTS_MARGIN,
+        )
+        self.results_view = ResultsView(tr, bars=theme.palette.blackout, slide=look, parent=self)
+        self.join_panel = JoinPanel(tr, view.renderer.theme, parent=self)
+        self._results_wanted = False
+        self._join_wanted = False
+        self._blackout = False
+        self._apply_overlays()
         self.resize(*WINDOWED_SIZE)
 
     @property
@@ -79,7 +103,55 @@ class ProjectorWindow(QWidget):
         self.view.set_slide(slide)
 
     def set_blackout(self, active: bool) -> None:
+        self._blackout = active
         self.view.set_blackout(active)
+        self._apply_overlays()
+
+    # Overlays ---------------------------------------------------------------------------------
+
+    def set_join(self, url: str, room_code: str) -> None:
+        """What the join card says (the room's address and code)."""
+        self.join_panel.set_join(url, room_code)
+
+    def show_join(self, visible: bool) -> None:
+        self._join_wanted = visible
+        self._apply_overlays()
+
+    def show_results(self, activity: Activity, results: PublicResults, revealed: bool) -> None:
+        """Cover the slide with *activity*'s results chart (updated in place when it is there)."""
+        self.results_view.show_results(activity, results, revealed)
+        self._results_wanted = True
+        self._apply_overlays()
+
+    def hide_results(self) -> None:
+        self._results_wanted = False
+        self._apply_overlays()
+
+    @property
+    def join_shown(self) -> bool:
+        return self.join_panel.isVisible()
+
+    @property
+    def results_shown(self) -> bool:
+        return self.results_view.isVisible()
+
+    def _apply_overlays(self) -> None:
+        self.results_view.setVisible(self._results_wanted and not self._blackout)
+        self.join_panel.setVisible(self._join_wanted and not self._blackout)
+        # The join card stays on top of the results: latecomers may arrive at any moment.
+        self.results_view.raise_()
+        self.join_panel.raise_()
+        self._place_overlays()
+
+    def _place_overlays(self) -> None:
+        # The slide view fills the window (no margins): the slide is its 16:9 frame.
+        frame = letterbox(QRectF(self.rect())).toAlignedRect()
+        self.results_view.setGeometry(frame)
+        self.join_panel.setGeometry(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
 
     def allow_close(self) -> None:
         """Called when the application quits: the next close is for real."""

@@ -284,3 +284,46 @@ def test_timer_waits_for_the_first_slide_change(session: PresenterSession, qtbot
     assert session.controller.presentation.live == 1
     qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)
     assert bar.elapsed_label.text() == "Écoulé\u00a0: 0:00:00"
+
+
+def test_room_keys_without_a_room_change_nothing_and_digits_still_jump(
+    session: PresenterSession, qtbot: QtBot
+) -> None:
+    for key in (Qt.Key.Key_O, Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_J):
+        qtbot.keyClick(session.console, key)
+    assert not session.projector.join_shown
+    assert not session.projector.results_shown
+    assert session.controller.presentation.live == 0
+    qtbot.keyClicks(session.console, "3")
+    with projector_paints(session, qtbot, 3):
+        qtbot.keyClick(session.console, Qt.Key.Key_Return)
+    assert session.controller.presentation.live == 2
+
+
+def test_a_side_panel_takes_the_room_and_the_keys_help_gets_its_own_tab(
+    session: PresenterSession, tr: Translator
+) -> None:
+    console = session.console
+    assert console.side_panels.count() == 0
+    assert console.keys_help.isVisibleTo(console)
+    panel = QWidget()
+    index = console.add_side_panel(panel, "Salle")
+    tabs = console.side_panels
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Salle", "Touches"]
+    assert tabs.currentIndex() == index == 0
+    assert tabs.widget(1) is console.keys_help
+    assert "O / C / R" in console.keys_help.text()
+
+
+def test_the_console_says_what_covers_the_slide_on_the_projector(
+    session: PresenterSession,
+) -> None:
+    console = session.console
+    assert not console.projected_results_label.isVisibleTo(console)
+    console.show_projected(results=True, join=False)
+    assert console.projected_results_label.isVisibleTo(console)
+    assert console.projected_results_label.text() == "RÉSULTATS À L'ÉCRAN"
+    assert not console.projected_join_label.isVisibleTo(console)
+    console.show_projected(results=False, join=True)
+    assert console.projected_join_label.text() == "CODE DE LA SALLE À L'ÉCRAN"
+    assert console.projected_join_label.isVisibleTo(console)

@@ -1,4 +1,4 @@
-"""Projector window: close ignored, full screen on its own screen, F key, screen choice."""
+"""Projector window: close ignored, full screen on its screen, F key, screen choice, overlays."""
 
 # pytest-qt's key and mouse helpers carry no annotations.
 # mypy: disable-error-code="no-untyped-call"
@@ -9,15 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fphkiosk.app import PresenterSession, build_presenter
-from fphkiosk.core.deck import Deck
+from fphkiosk.charts.poll_chart import PollChart
+from fphkiosk.core.aggregation import ChoiceCounts
+from fphkiosk.core.deck import Deck, Poll
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.ui.screens import choose_projector_screen
+from fphkiosk.ui.slide_renderer import letterbox
 
 DECK = """\
 ---
@@ -130,3 +133,32 @@ def test_no_projector_screen_when_the_laptop_has_only_its_own(qapp: QApplication
     primary = qapp.primaryScreen()
     assert choose_projector_screen([primary], primary) is None
     assert choose_projector_screen([], None) is None
+
+
+def test_overlays_cover_the_slide_frame_and_hide_under_the_blackout(
+    windowed: PresenterSession, qtbot: QtBot, tr: Translator
+) -> None:
+    projector = windowed.projector
+    assert not projector.join_shown and not projector.results_shown
+    projector.set_join("http://192.168.1.20:8765/?code=AC34K7", "AC34K7")
+    projector.show_join(True)
+    poll = Poll("essai", "poll", "Ça va\u00a0?", ("Oui", "Non"))
+    projector.show_results(poll, ChoiceCounts("essai", 6, (4, 2)), True)
+    assert projector.join_shown and projector.results_shown
+    projector.resize(1000, 700)  # not 16:9: black bars above and below the slide
+    qtbot.waitUntil(lambda: projector.width() == 1000)
+    frame = letterbox(QRectF(projector.rect())).toAlignedRect()
+    assert projector.results_view.geometry() == frame
+    assert projector.join_panel.geometry() == frame
+    assert frame.top() > 0
+    chart = projector.results_view.chart
+    assert isinstance(chart, PollChart)
+    assert [bar.get_width() for bar in chart.bars.patches] == [4, 2]
+
+    projector.set_blackout(True)
+    assert not projector.join_shown and not projector.results_shown
+    projector.set_blackout(False)
+    assert projector.join_shown and projector.results_shown
+    projector.hide_results()
+    projector.show_join(False)
+    assert not projector.join_shown and not projector.results_shown
