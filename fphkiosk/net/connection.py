@@ -19,8 +19,14 @@ Role = Literal["none", "participant", "presenter"]
 
 
 class Connection:
-    def __init__(self, ws: web.WebSocketResponse, limits: ServerLimits):
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        limits: ServerLimits,
+        transport: asyncio.Transport | None = None,
+    ):
         self.ws = ws
+        self._transport = transport
         self.role: Role = "none"
         self.token: str | None = None
         self.bucket = TokenBucket(limits.messages_per_second, limits.message_burst)
@@ -68,8 +74,24 @@ class Connection:
         self._closer = asyncio.create_task(self._close(code))
 
     async def _close(self, code: int) -> None:
-        with contextlib.suppress(Exception):
-            await self.ws.close(code=code)
+        try:
+            async with asyncio.timeout(self._limits.send_timeout):
+                await self.ws.close(code=code)
+        except asyncio.CancelledError:
+            # aiohttp raises CancelledError out of a close whose write was cut short, with no
+            # one cancelling this task: only a real cancellation goes on up.
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise
+        except Exception:
+            pass
+        finally:
+            # A client that stopped reading never takes the close frame: aiohttp then leaves
+            # the socket open until its buffers drain (never) and the receive loop waiting.
+            # Cutting it releases the buffers, the handler and the address's slot; after a
+            # clean close (the transport already closed) it does nothing.
+            if self._transport is not None:
+                self._transport.abort()
 
     async def _send_loop(self) -> None:
         while True:

@@ -105,7 +105,7 @@ class RoomServer:
                 heartbeat=self.limits.heartbeat, max_msg_size=self.limits.max_message_bytes
             )
             await ws.prepare(request)
-            connection = Connection(ws, self.limits)
+            connection = Connection(ws, self.limits, request.transport)
             connection.start()
             self._connections.add(connection)
             try:

@@ -1,0 +1,125 @@
+"""Entry points for the ``fphkiosk`` command: ``bench`` and ``present --simulate N``.
+
+``fphkiosk.cli`` wires them in; they take already-parsed values and a translator, print in the
+user's language and return an exit code (``run_bench``) or a simulation to start
+(``simulated_participants``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from typing import TextIO
+
+from fphkiosk.bench.report import json_line, table
+from fphkiosk.bench.runner import run
+from fphkiosk.bench.simulate import HumanDelay, Simulation
+from fphkiosk.core.i18n import Translator
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Progress:
+    """One status line on stderr, rewritten in place: "Participants connectés : 340/500"."""
+
+    def __init__(self, tr: Translator, stream: TextIO | None = None, every: float = 0.1):
+        self._tr = tr
+        self._stream = stream or sys.stderr
+        self._every = every
+        self._last = 0.0
+        self._phase = ""
+        self._shown = (-1, -1)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if phase == self._phase and (done, total) == self._shown:
+            return
+        if phase == self._phase and done < total and now - self._last < self._every:
+            return
+        self._shown = (done, total)
+        if phase != self._phase and self._phase:
+            self._stream.write("\n")
+        self._phase, self._last = phase, now
+        text = self._tr(f"bench.progress.{phase}", done=done, total=total)
+        self._stream.write("\r" + text)
+        self._stream.flush()
+
+    def end(self) -> None:
+        if self._phase:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._phase = ""
+
+
+def run_bench(
+    participants: int = 500,
+    url: str | None = None,
+    code: str | None = None,
+    json_out: bool = False,
+    *,
+    tr: Translator,
+    processes: int | None = None,
+    baseline: bool = True,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``fphkiosk bench``: measure the room with *participants* simulated participants.
+
+    Without *url*, a room is started on loopback for the run; with *url* and *code*, the
+    participants join that room and answer the activity the trainer opens. Prints a French table
+    (and with *json_out* one JSON object on the last line). 0 when every answer was acknowledged
+    and counted once, 1 otherwise, 2 for a usage error.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if participants < 1 or (url is None) != (code is None):
+        print(tr("bench.error.usage"), file=err)
+        return EXIT_USAGE
+    progress = Progress(tr, err)
+    if url is not None:
+        print(tr("bench.waiting_for_activity"), file=err)
+    try:
+        result = asyncio.run(
+            run(
+                participants,
+                url=url,
+                code=code,
+                processes=processes,
+                baseline=baseline,
+                progress=progress,
+            )
+        )
+    except TimeoutError:
+        progress.end()
+        print(tr("bench.error.timeout"), file=err)
+        return EXIT_FAILED
+    except (OSError, RuntimeError) as exc:
+        progress.end()
+        print(tr("bench.error.failed", detail=str(exc).strip()), file=err)
+        return EXIT_FAILED
+    progress.end()
+    print(table(result, tr), file=out)
+    if json_out:
+        print(json_line(result), file=out)
+    out.flush()
+    return EXIT_OK if result.correct else EXIT_FAILED
+
+
+def simulated_participants(
+    url: str,
+    code: str,
+    n: int,
+    *,
+    median_delay: float = 3.0,
+    seed: int | None = None,
+) -> Simulation:
+    """``present --simulate N``: *n* participants that answer every activity the trainer opens.
+
+    *url* is the room's address (``http://host:port/`` as shown, or its ``/ws``); *code* is its
+    room code. The result runs in the caller's event loop: ``await sim.start()`` once the room
+    listens, ``await sim.close()`` when the presentation ends (or ``async with``).
+    """
+    return Simulation(url, code, n, delay=HumanDelay(median=median_delay), seed=seed)

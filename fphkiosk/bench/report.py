@@ -1,0 +1,218 @@
+"""The benchmark's figures: one value object, a French table and one JSON line.
+
+Targets come from DESIGN.md section 7; the table says for each figure whether it meets its target.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fphkiosk.core.i18n import Translator
+
+ACK_P99_TARGET_MS = 250.0
+BURST_RATIO_TARGET = 2.0
+LOOP_LAG_P99_TARGET_MS = 50.0
+FINAL_STATE_TARGET_MS = 500.0
+RSS_TARGET_MB = 350.0
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The *q*-th percentile (0–100) by linear interpolation; 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100.0
+    low = math.floor(rank)
+    high = math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+@dataclass(frozen=True)
+class AckLatency:
+    p50: float
+    p95: float
+    p99: float
+
+    @classmethod
+    def of(cls, latencies_ms: Sequence[float]) -> AckLatency:
+        return cls(
+            percentile(latencies_ms, 50), percentile(latencies_ms, 95), percentile(latencies_ms, 99)
+        )
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    """One benchmark run. None means "not measured" (a remote room, or no presenter secret)."""
+
+    participants: int
+    joined: int
+    acked: int
+    refused: int
+    lost: int | None
+    duplicated: int | None
+    counts_match: bool | None
+    ack_ms: AckLatency
+    join_s: float
+    burst_s: float
+    baseline_burst_s: float | None
+    loop_lag_ms_p99: float | None
+    final_state_ms: float | None
+    rss_mb: float | None
+    rss_peak_mb: float | None
+    processes: int
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline_burst_s:
+            return None
+        return self.burst_s / self.baseline_burst_s
+
+    @property
+    def correct(self) -> bool:
+        """Every answer acknowledged, none lost, none counted twice, counts as sent."""
+        return (
+            self.joined == self.participants
+            and self.acked == self.participants
+            and self.lost in (0, None)
+            and self.duplicated in (0, None)
+            and self.counts_match is not False
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "participants": self.participants,
+            "joined": self.joined,
+            "acked": self.acked,
+            "refused": self.refused,
+            "lost": self.lost,
+            "duplicated": self.duplicated,
+            "counts_match": self.counts_match,
+            "ack_ms": {
+                "p50": _round(self.ack_ms.p50),
+                "p95": _round(self.ack_ms.p95),
+                "p99": _round(self.ack_ms.p99),
+            },
+            "join_s": _round(self.join_s),
+            "burst_s": _round(self.burst_s),
+            "baseline_burst_s": _round(self.baseline_burst_s),
+            "ratio": _round(self.ratio),
+            "loop_lag_ms_p99": _round(self.loop_lag_ms_p99),
+            "final_state_ms": _round(self.final_state_ms),
+            "rss_mb": _round(self.rss_mb),
+            "rss_peak_mb": _round(self.rss_peak_mb),
+            "processes": self.processes,
+        }
+
+
+def json_line(result: BenchResult) -> str:
+    return json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _number(tr: Translator, value: float | None, digits: int = 1, unit: str = "") -> str:
+    if value is None:
+        return tr("bench.table.not_measured")
+    # French decimal comma, narrow no-break space between thousands.
+    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text} {unit}" if unit else text
+
+
+def _verdict(tr: Translator, ok: bool | None) -> str:
+    if ok is None:
+        return ""
+    return tr("bench.table.met") if ok else tr("bench.table.missed")
+
+
+def _yes_no(tr: Translator, value: bool | None) -> str:
+    if value is None:
+        return tr("bench.table.not_measured")
+    return tr("bench.table.yes") if value else tr("bench.table.no")
+
+
+def _at_most(value: float | None, target: float) -> bool | None:
+    return None if value is None else value <= target
+
+
+def table(result: BenchResult, tr: Translator) -> str:
+    """The French table printed at the end of a run: figure, value, target, verdict."""
+    count = str(result.participants)
+    rows: list[tuple[str, str, str, bool | None]] = [
+        (tr("bench.row.joined"), f"{result.joined}/{count}", "", None),
+        (tr("bench.row.join_time"), _number(tr, result.join_s, 2, unit="s"), "", None),
+        (
+            tr("bench.row.acked"),
+            f"{result.acked}/{count}",
+            tr("bench.target.all"),
+            result.acked == result.participants,
+        ),
+        (
+            tr("bench.row.lost"),
+            tr("bench.table.not_measured") if result.lost is None else str(result.lost),
+            "0",
+            None if result.lost is None else result.lost == 0,
+        ),
+        (
+            tr("bench.row.duplicated"),
+            tr("bench.table.not_measured") if result.duplicated is None else str(result.duplicated),
+            "0",
+            None if result.duplicated is None else result.duplicated == 0,
+        ),
+        (
+            tr("bench.row.counts"),
+            _yes_no(tr, result.counts_match),
+            tr("bench.target.as_sent"),
+            result.counts_match,
+        ),
+        (tr("bench.row.ack_p50"), _number(tr, result.ack_ms.p50, unit="ms"), "", None),
+        (tr("bench.row.ack_p95"), _number(tr, result.ack_ms.p95, unit="ms"), "", None),
+        (
+            tr("bench.row.ack_p99"),
+            _number(tr, result.ack_ms.p99, unit="ms"),
+            f"≤ {ACK_P99_TARGET_MS:.0f} ms",
+            _at_most(result.ack_ms.p99, ACK_P99_TARGET_MS),
+        ),
+        (tr("bench.row.burst"), _number(tr, result.burst_s, 3, unit="s"), "", None),
+        (tr("bench.row.baseline"), _number(tr, result.baseline_burst_s, 3, unit="s"), "", None),
+        (
+            tr("bench.row.ratio"),
+            _number(tr, result.ratio, 2),
+            f"≤ {BURST_RATIO_TARGET:.0f}",
+            _at_most(result.ratio, BURST_RATIO_TARGET),
+        ),
+        (
+            tr("bench.row.loop_lag"),
+            _number(tr, result.loop_lag_ms_p99, unit="ms"),
+            f"≤ {LOOP_LAG_P99_TARGET_MS:.0f} ms",
+            _at_most(result.loop_lag_ms_p99, LOOP_LAG_P99_TARGET_MS),
+        ),
+        (
+            tr("bench.row.final_state"),
+            _number(tr, result.final_state_ms, unit="ms"),
+            f"≤ {FINAL_STATE_TARGET_MS:.0f} ms",
+            _at_most(result.final_state_ms, FINAL_STATE_TARGET_MS),
+        ),
+        (
+            tr("bench.row.rss"),
+            _number(tr, result.rss_mb, unit="Mo"),
+            f"≤ {RSS_TARGET_MB:.0f} Mo" if result.participants <= 500 else "",
+            _at_most(result.rss_mb, RSS_TARGET_MB) if result.participants <= 500 else None,
+        ),
+        (tr("bench.row.rss_peak"), _number(tr, result.rss_peak_mb, unit="Mo"), "", None),
+    ]
+    header = (tr("bench.table.figure"), tr("bench.table.value"), tr("bench.table.target"), "")
+    cells = [header, *((a, b, c, _verdict(tr, ok)) for a, b, c, ok in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(4)]
+    lines = [tr("bench.table.title", count=result.participants, processes=result.processes)]
+    for index, row in enumerate(cells):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.extend(result.notes)
+    return "\n".join(lines)
