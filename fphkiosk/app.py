@@ -7,6 +7,7 @@ share it, with no thread of their own (the session file has its single writer th
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -218,6 +219,30 @@ def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], No
     return on_painted
 
 
+def _start_rehearsal(room: PresenterRoom, live: LiveRoom, count: int) -> subprocess.Popen[bytes]:
+    """*count* simulated participants in their own process, so the presenter's loop stays free."""
+    port = room.server.port
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "fphkiosk.bench.simulate",
+            f"http://127.0.0.1:{port}/",
+            live.room_code,
+            str(count),
+        ]
+    )
+
+
+def _stop_rehearsal(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run_presenter(
     deck: Deck,
     tr: Translator,
@@ -227,6 +252,7 @@ def run_presenter(
     host: str,
     port: int,
     exit_after_first_paint: bool = False,
+    simulate: int = 0,
 ) -> int:
     """Open the room from *session_path*, the console and the projector; run until the end.
 
@@ -252,7 +278,12 @@ def run_presenter(
             start_slide=live.room.slide_index,
         )
         try:
-            room = loop.run_until_complete(start_room(session, live, tr, host=host, port=port))
+            # Simulated participants all come from this laptop: the address cap must let them in.
+            per_address = ServerLimits.connections_per_address + simulate
+            limits = ServerLimits(connections_per_address=per_address) if simulate else None
+            room = loop.run_until_complete(
+                start_room(session, live, tr, host=host, port=port, limits=limits)
+            )
         except PortUnavailable:
             session.dispose()
             loop.run_until_complete(live.close())
@@ -260,6 +291,7 @@ def run_presenter(
         key = "room_ui.session_resumed" if resumed else "room_ui.session_file"
         print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
+        rehearsal = _start_rehearsal(room, live, simulate) if simulate else None
         if exit_after_first_paint:
             session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
         closed = asyncio.Event()
@@ -272,6 +304,8 @@ def run_presenter(
 
         loop.run_until_complete(present())
         try:
+            if rehearsal is not None:
+                _stop_rehearsal(rehearsal)
             loop.run_until_complete(room.close())
         finally:
             session.dispose()

@@ -1,4 +1,4 @@
-"""The `fphkiosk` command: check, present (with its live room), audience, export-deck."""
+"""The `fphkiosk` command: check, present, audience, export-deck, stats, purge, bench."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import asyncio
 import contextlib
 import errno
 import json
+import os
 import signal
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from fphkiosk.cli_argparse import parser_class
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
@@ -31,7 +33,7 @@ def translator(language: str = "fr") -> Translator:
 
 
 def _parser(tr: Translator) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fphkiosk", description=tr("cli.description"))
+    parser = parser_class(tr)(prog="fphkiosk", description=tr("cli.description"))
     parser.add_argument("--lang", default="fr", help=tr("cli.lang"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
@@ -51,6 +53,9 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     present.add_argument(
         "--info-file", type=Path, metavar="FICHIER", help=tr("room_ui.cli_info_file")
     )
+    present.add_argument(
+        "--simulate", type=int, default=0, metavar="N", help=tr("cli.present_simulate")
+    )
     # For benchmarks/startup.py only: print the wall time of the first projected slide and quit.
     present.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
 
@@ -65,6 +70,24 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     export = commands.add_parser("export-deck", help=tr("cli.export_deck"))
     export.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
     export.add_argument("--out", type=Path, required=True, help=tr("cli.export_out"))
+
+    stats = commands.add_parser("stats", help=tr("cli.stats"))
+    stats.add_argument("sessions", nargs="+", type=Path, metavar="SESSION", help=tr("cli.sessions"))
+    stats.add_argument("--out", type=Path, required=True, help=tr("cli.stats_out"))
+    stats.add_argument("--format", default="xlsx,csv,json,pdf", help=tr("cli.stats_format"))
+    stats.add_argument("--compare", action="store_true", help=tr("cli.stats_compare"))
+    stats.add_argument("--deck", type=Path, help=tr("cli.stats_deck"))
+
+    purge = commands.add_parser("purge", help=tr("cli.purge"))
+    purge.add_argument("session", type=Path, metavar="SESSION", help=tr("cli.purge_session"))
+    purge.add_argument("--yes", action="store_true", help=tr("cli.purge_yes"))
+    purge.add_argument("--deck", type=Path, help=tr("cli.stats_deck"))
+
+    bench = commands.add_parser("bench", help=tr("cli.bench"))
+    bench.add_argument("--participants", type=int, default=500, help=tr("cli.bench_participants"))
+    bench.add_argument("--url", help=tr("cli.bench_url"))
+    bench.add_argument("--code", help=tr("cli.bench_code"))
+    bench.add_argument("--json", action="store_true", help=tr("cli.bench_json"))
     return parser
 
 
@@ -141,6 +164,7 @@ def _present(args: argparse.Namespace, deck: Deck, tr: Translator) -> int:
                     host=args.host,
                     port=args.port,
                     exit_after_first_paint=args.exit_after_first_paint,
+                    simulate=args.simulate,
                 )
             except PortUnavailable as exc:
                 print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
@@ -180,7 +204,44 @@ def _audience(args: argparse.Namespace, tr: Translator) -> int:
     return run_audience(args.url, args.code, windowed=args.windowed, pin=args.pin, tr=tr)
 
 
+def _stats(args: argparse.Namespace, tr: Translator) -> int:
+    from fphkiosk.export.stats_cli import run_stats
+
+    # The deck is needed only for a session whose statistics were never saved into its file;
+    # sessions run with the bundled course need none named.
+    deck = _load(args.deck, tr)
+    if deck is None:
+        return EXIT_USAGE
+    formats = {part.strip() for part in args.format.split(",") if part.strip()}
+    return run_stats(args.sessions, args.out, formats, args.compare, tr, deck=deck)
+
+
+def _purge(args: argparse.Namespace, tr: Translator) -> int:
+    from fphkiosk.export.stats_cli import run_purge
+
+    deck = _load(args.deck, tr)
+    if deck is None:
+        return EXIT_USAGE
+    return run_purge(args.session, tr, confirm=not args.yes, deck=deck)
+
+
+def _bench(args: argparse.Namespace, tr: Translator) -> int:
+    from fphkiosk.bench.cli import run_bench
+
+    return run_bench(args.participants, args.url, args.code, args.json, tr=tr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `fphkiosk check --json | head`: the reader left; that is no error of the user's.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe for exit
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = "en" if "--lang=en" in argv or ("--lang" in argv and "en" in argv) else "fr"
     tr = translator(language)
@@ -190,6 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args, tr)
     if args.command == "audience":
         return _audience(args, tr)
+    if args.command == "stats":
+        return _stats(args, tr)
+    if args.command == "purge":
+        return _purge(args, tr)
+    if args.command == "bench":
+        return _bench(args, tr)
     if args.command == "present" and args.info_file is not None and not args.headless:
         parser.error(tr("room_ui.cli_info_file_needs_headless"))
     deck = _load(args.deck, tr)

@@ -1,0 +1,100 @@
+"""The statistics, purge and bench commands as a user types them, and the CLI's own French."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fphkiosk.cli import main
+from fphkiosk.core.deck_loader import load_deck
+from fphkiosk.core.room_answers import ChoiceAnswer
+from fphkiosk.core.room_changes import OpenActivity, SubmitAnswer
+from fphkiosk.net.live_room import LiveRoom
+from fphkiosk.paths import bundled_deck_dir
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+async def _session_with_answers(path: Path, count: int) -> list[str]:
+    """A session of the bundled course where *count* devices answered the first poll."""
+    deck = load_deck(bundled_deck_dir())
+    live = await LiveRoom.open(deck, path)
+    tokens = [live.tokens.issue() for _ in range(count)]
+    try:
+        await live.command(OpenActivity("chu-tweets"))
+        for n, token in enumerate(tokens):
+            live.join(token)
+            answer = SubmitAnswer(token, "chu-tweets", f"answer-{n}", ChoiceAnswer(n % 3))
+            await live.submit_answer(answer)
+    finally:
+        await live.close()
+    return tokens
+
+
+async def test_stats_then_purge_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = tmp_path / "journee.fphk"
+    tokens = await _session_with_answers(session, 9)
+    out = tmp_path / "stats"
+    # No --deck: a session of the bundled course needs none named.
+    assert main(["stats", str(session), "--out", str(out), "--format", "json"]) == 0
+    before = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    assert main(["purge", str(session), "--yes"]) == 0
+    assert "9" in capsys.readouterr().out
+    again = tmp_path / "again"
+    assert main(["stats", str(session), "--out", str(again), "--format", "json"]) == 0
+    after = json.loads(next(again.glob("*.json")).read_text(encoding="utf-8"))
+    assert after == before
+    stored = session.read_bytes()
+    assert not any(token.encode() in stored for token in tokens)
+
+
+def test_stats_of_a_file_that_is_no_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "notes.fphk"
+    bogus.write_text("pas une session", encoding="utf-8")
+    assert main(["stats", str(bogus), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["stats"], "il manque : SESSION, --out"),
+        (["present", "--port", "abc"], "--port attend un nombre entier, pas « abc »"),
+        (["zap"], "commande ou valeur inconnue"),
+    ],
+)
+def test_usage_errors_are_french(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.startswith("utilisation : fphkiosk")
+
+
+def test_a_closed_pipe_is_no_error() -> None:
+    command = f'"{sys.executable}" -m fphkiosk check --json | head -n 1'
+    result = subprocess.run(
+        command, shell=True, cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "{"
+    assert result.stderr == ""
+
+
+def test_bench_command_runs_a_small_room(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--participants", "12", "--json"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    figures = json.loads(last)
+    assert figures["participants"] == 12 and figures["acked"] == 12
+    assert figures["lost"] == 0 and figures["duplicated"] == 0
