@@ -26,7 +26,7 @@ from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import setup as serve_web_page
 from fphkiosk.ui.clock import ClockBar, ElapsedTime
-from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, confirm_quit_dialog
+from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, QuitChoice, confirm_quit_dialog
 from fphkiosk.ui.console_controller import ConfirmLicence, PresenterController
 from fphkiosk.ui.fonts import register_fonts
 from fphkiosk.ui.join_panel import join_url, public_address, remote_url
@@ -38,6 +38,7 @@ from fphkiosk.ui.screens import projector_screen
 from fphkiosk.ui.slide_list import SlideList
 from fphkiosk.ui.slide_renderer import SlideRenderer
 from fphkiosk.ui.slide_view import SlideView
+from fphkiosk.ui.statistics_saving import StatisticsSaver
 
 EXIT_OK = 0
 CONSOLE_SIZE = (1440, 900)
@@ -276,6 +277,7 @@ def run_presenter(
             windowed=windowed,
             screen=projector_screen(app),
             start_slide=live.room.slide_index,
+            confirm_quit=lambda parent: confirm_quit_dialog(parent, tr, offer_statistics=True),
         )
         try:
             # Simulated participants all come from this laptop: the address cap must let them in.
@@ -292,6 +294,8 @@ def run_presenter(
         print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
         rehearsal = _start_rehearsal(room, live, simulate) if simulate else None
+        saver = StatisticsSaver(session.console, deck, session_path, tr)
+        room.panel.statistics_requested.connect(saver.save_during_session)
         if exit_after_first_paint:
             session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
         closed = asyncio.Event()
@@ -307,6 +311,11 @@ def run_presenter(
             if rehearsal is not None:
                 _stop_rehearsal(rehearsal)
             loop.run_until_complete(room.close())
+            if session.console.quit_choice is QuitChoice.SAVE_AND_QUIT:
+                # After the room: no answer can arrive between the statistics and the purge.
+                session.projector.allow_close()
+                session.projector.close()
+                saver.save_at_end(loop)
         finally:
             session.dispose()
     return EXIT_OK

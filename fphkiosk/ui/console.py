@@ -6,6 +6,7 @@ forwards what the trainer asks for through its signals; it never changes the pre
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
@@ -29,7 +30,8 @@ from fphkiosk.ui.clock import ClockBar, ElapsedTime
 from fphkiosk.ui.slide_list import SlideList
 from fphkiosk.ui.slide_view import SlideView
 
-ConfirmQuit = Callable[[QWidget], bool]
+ConfirmQuit = Callable[[QWidget], "QuitChoice | bool"]
+"""Asks whether to quit; a plain True / False means quit / stay."""
 
 NOTES_POINT_SIZE = 17
 CONSOLE_BACKGROUND = "QWidget#console { background: #1c1f24; }"
@@ -59,19 +61,36 @@ QTabWidget::pane { border: none; }
 """
 
 
-def confirm_quit_dialog(parent: QWidget, tr: Translator) -> bool:
+class QuitChoice(enum.Enum):
+    STAY = "stay"
+    QUIT = "quit"
+    SAVE_AND_QUIT = "save_and_quit"
+    """End, after saving the session's statistics (offered when a room runs)."""
+
+
+def confirm_quit_dialog(
+    parent: QWidget, tr: Translator, *, offer_statistics: bool = False
+) -> QuitChoice:
     """Ask the trainer whether to end the presentation (default answer: keep presenting)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("console.quit_title"))
     box.setText(tr("console.quit_question"))
     box.setInformativeText(tr("console.quit_detail"))
+    save_button = (
+        box.addButton(tr("console.quit_save"), QMessageBox.ButtonRole.AcceptRole)
+        if offer_statistics
+        else None
+    )
     quit_button = box.addButton(tr("console.quit_confirm"), QMessageBox.ButtonRole.AcceptRole)
     stay_button = box.addButton(tr("console.quit_cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay_button)
     box.setEscapeButton(stay_button)
     box.exec()
-    return box.clickedButton() is quit_button
+    clicked = box.clickedButton()
+    if save_button is not None and clicked is save_button:
+        return QuitChoice.SAVE_AND_QUIT
+    return QuitChoice.QUIT if clicked is quit_button else QuitChoice.STAY
 
 
 class ConsoleWindow(QWidget):
@@ -104,6 +123,8 @@ class ConsoleWindow(QWidget):
         self._confirm_quit = confirm_quit
         self._elapsed = elapsed
         self._closing_confirmed = False
+        self.quit_choice = QuitChoice.QUIT
+        """How the trainer chose to end: the application saves the statistics after the room."""
         self._live = 0
         self._preview = 0
         # Notes are wrapped in the source file: a single newline is a space, as in CommonMark.
@@ -310,12 +331,17 @@ class ConsoleWindow(QWidget):
         self.send_live_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._closing_confirmed or self._confirm_quit(self):
-            self._closing_confirmed = True
-            event.accept()
-            self.closed.emit()
-        else:
-            event.ignore()
+        if not self._closing_confirmed:
+            answer = self._confirm_quit(self)
+            if isinstance(answer, bool):
+                answer = QuitChoice.QUIT if answer else QuitChoice.STAY
+            if answer is QuitChoice.STAY:
+                event.ignore()
+                return
+            self.quit_choice = answer
+        self._closing_confirmed = True
+        event.accept()
+        self.closed.emit()
 
     def close_without_asking(self) -> None:
         """End without the confirmation (benchmark runs, the application shutting down)."""

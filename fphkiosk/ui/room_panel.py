@@ -187,6 +187,7 @@ class RoomPanel(QWidget):
     close_requested = Signal(str)
     reveal_requested = Signal(str)
     join_toggle_requested = Signal()
+    statistics_requested = Signal()
 
     def __init__(
         self,
@@ -211,6 +212,7 @@ class RoomPanel(QWidget):
         self.join_button = QPushButton(tr("room_ui.show_join"), self)
         self.join_button.setCheckable(True)
         self.remote_button = QPushButton(tr("room_ui.remote"), self)
+        self.statistics_button = QPushButton(tr("stats_ui.button"), self)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message")
         self.message_label.setWordWrap(True)
@@ -239,6 +241,7 @@ class RoomPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.join_button)
         buttons.addWidget(self.remote_button)
+        buttons.addWidget(self.statistics_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -248,6 +251,7 @@ class RoomPanel(QWidget):
 
         self.join_button.clicked.connect(self._on_join_button_clicked)
         self.remote_button.clicked.connect(self._on_remote_button_clicked)
+        self.statistics_button.clicked.connect(self.statistics_requested)
 
     # Model -> UI ----------------------------------------------------------------------------
 
