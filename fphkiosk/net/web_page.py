@@ -1,9 +1,11 @@
-"""The participant web page, served by the room server itself to any tablet's browser.
+"""The participant web page and the trainer's remote, served by the room server itself.
 
-``GET /`` gives ``index.html``; ``GET /static/<name>`` gives the page's script, style sheet and
-fonts. The files are read once, when the routes are added, and only those files can be asked for:
-a request names an entry of that list, never a path on disk. Every answer carries a strict
-Content-Security-Policy (the page's own files only, no inline script) and sets no cookie.
+``GET /`` gives ``index.html``, the participant page; ``GET /remote`` gives ``remote.html``, the
+trainer's phone remote (its presenter secret travels in the URL fragment, which no request
+carries); ``GET /static/<name>`` gives the pages' scripts, style sheets and fonts. The files are
+read once, when the routes are added, and only those files can be asked for: a request names an
+entry of that list, never a path on disk. Every answer carries a strict Content-Security-Policy
+(the pages' own files only, no inline script) and sets no cookie.
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ from aiohttp import hdrs, web
 from fphkiosk.paths import assets_dir
 
 PAGE_PATH = "/"
+REMOTE_PATH = "/remote"
 STATIC_PREFIX = "/static/"
 FONTS_PREFIX = "fonts/"
+INDEX = "index.html"
+REMOTE = "remote.html"
+# The pages are served at their own paths only, so each has one address and one cache policy.
+_PAGES = frozenset({INDEX, REMOTE})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -86,21 +93,29 @@ class WebPage:
     """Answers the page's GET requests from the files read at start."""
 
     def __init__(self, files: Mapping[str, PageFile]):
-        if "index.html" not in files:
+        if INDEX not in files:
             raise ValueError("the participant page needs an index.html")
         self._files = dict(files)
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get(PAGE_PATH, self._index)
+        app.router.add_get(REMOTE_PATH, self._remote)
         app.router.add_get(STATIC_PREFIX + "{name:.+}", self._static)
 
     async def _index(self, request: web.Request) -> web.StreamResponse:
         # no-store: a tablet always gets the page of the room it is in, never a stale copy.
-        return self._respond(request, self._files["index.html"], "no-store")
+        return self._respond(request, self._files[INDEX], "no-store")
+
+    async def _remote(self, request: web.Request) -> web.StreamResponse:
+        found = self._files.get(REMOTE)
+        if found is None:
+            raise web.HTTPNotFound(headers=_SECURITY_HEADERS)
+        return self._respond(request, found, "no-store")
 
     async def _static(self, request: web.Request) -> web.StreamResponse:
-        found = self._files.get(request.match_info["name"])
-        if found is None or request.match_info["name"] == "index.html":
+        name = request.match_info["name"]
+        found = self._files.get(name)
+        if found is None or name in _PAGES:
             raise web.HTTPNotFound(headers=_SECURITY_HEADERS)
         # no-cache: kept, but checked against the ETag, so an update reaches every tablet.
         return self._respond(request, found, "no-cache")

@@ -1,4 +1,7 @@
-"""The participant page's routes on a real room server: files, content types, strict headers."""
+"""The web pages' routes on a real room server: files, content types, strict headers.
+
+Two pages: the participant page at ``/`` and the trainer's phone remote at ``/remote``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.live_room import LiveRoom
@@ -75,11 +80,38 @@ async def test_the_page_is_served_at_the_root_never_cached(page_server: PageServ
     assert '<script src="/static/app.js" defer></script>' in text
 
 
+async def test_the_remote_is_served_at_its_own_path_never_cached(page_server: PageServer) -> None:
+    # The secret is in the fragment, which no request carries: the route sees a bare path.
+    response, body = await page_server.get("/remote")
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    _assert_strict(response)
+    text = body.decode("utf-8")
+    assert text == (WEB / "remote.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text
+    assert '<script src="/static/remote.js" defer></script>' in text
+    again, again_body = await page_server.get(
+        "/remote", headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert (again.status, again_body) == (304, b"")
+
+
+async def test_without_a_remote_file_the_remote_path_is_not_found(tmp_path: Path) -> None:
+    app = web.Application()
+    WebPage({"index.html": PageFile(b"<!doctype html>", "text/html", '"i"')}).add_routes(app)
+    async with TestClient(TestServer(app)) as client:
+        assert (await client.get("/remote")).status == 404
+        assert (await client.get("/")).status == 200
+
+
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
         ("/static/app.js", "text/javascript; charset=utf-8"),
         ("/static/app.css", "text/css; charset=utf-8"),
+        ("/static/remote.js", "text/javascript; charset=utf-8"),
+        ("/static/remote.css", "text/css; charset=utf-8"),
         ("/static/icon.svg", "image/svg+xml"),
         ("/static/fonts/AtkinsonHyperlegible-Regular.ttf", "font/ttf"),
         ("/static/fonts/AtkinsonHyperlegible-Bold.ttf", "font/ttf"),
@@ -107,6 +139,10 @@ async def test_static_files_have_their_content_type_and_are_revalidated(
     [
         "/static/nothing.js",
         "/static/index.html",
+        "/static/remote.html",
+        "/remote/",
+        "/remote.html",
+        "/remote/..%2F..%2Fpyproject.toml",
         "/static/",
         "/static/..%2F..%2Fpyproject.toml",
         "/static/fonts/..%2F..%2F..%2Fpyproject.toml",
@@ -121,8 +157,9 @@ async def test_nothing_else_is_served(page_server: PageServer, path: str) -> Non
     assert b"[build-system]" not in body
 
 
-async def test_only_get_is_allowed(page_server: PageServer) -> None:
-    async with page_server.http.post(page_server.base + "/", data=b"x") as response:
+@pytest.mark.parametrize("path", ["/", "/remote"])
+async def test_only_get_is_allowed(page_server: PageServer, path: str) -> None:
+    async with page_server.http.post(page_server.base + path, data=b"x") as response:
         assert response.status == 405
 
 
@@ -175,25 +212,33 @@ class _Markup(HTMLParser):
             self.inline_script += data
 
 
-def test_index_has_no_inline_script_or_style() -> None:
+@pytest.mark.parametrize(
+    ("page", "script"), [("index.html", "app.js"), ("remote.html", "remote.js")]
+)
+def test_pages_have_no_inline_script_or_style(page: str, script: str) -> None:
     markup = _Markup()
-    markup.feed((WEB / "index.html").read_text(encoding="utf-8"))
-    assert markup.scripts == [{"src": "/static/app.js", "defer": None}]
+    markup.feed((WEB / page).read_text(encoding="utf-8"))
+    assert markup.scripts == [{"src": f"/static/{script}", "defer": None}]
     assert markup.inline_script.strip() == ""
     assert markup.handlers == [] and markup.styles == []
 
 
-@pytest.mark.parametrize("name", ["index.html", "app.js", "app.css"])
+@pytest.mark.parametrize(
+    "name", ["index.html", "app.js", "app.css", "remote.html", "remote.js", "remote.css"]
+)
 def test_the_page_references_nothing_external(name: str) -> None:
     text = (WEB / name).read_text(encoding="utf-8")
     assert EXTERNAL_URL.findall(text) == []
     assert PROTOCOL_RELATIVE_URL.findall(text) == []
 
 
-async def test_every_file_the_page_names_is_served(page_server: PageServer) -> None:
+@pytest.mark.parametrize("page", ["index.html", "remote.html"])
+async def test_every_file_the_page_names_is_served(page_server: PageServer, page: str) -> None:
     markup = _Markup()
-    markup.feed((WEB / "index.html").read_text(encoding="utf-8"))
-    css = (WEB / "app.css").read_text(encoding="utf-8")
+    markup.feed((WEB / page).read_text(encoding="utf-8"))
+    sheets = [r.removeprefix("/static/") for r in markup.references if r.endswith(".css")]
+    assert "app.css" in sheets
+    css = "".join((WEB / sheet).read_text(encoding="utf-8") for sheet in sheets)
     named = markup.references + re.findall(r'url\("([^"]+)"\)', css)
     assert "/static/fonts/AtkinsonHyperlegible-Regular.ttf" in named
     for reference in named:
@@ -213,3 +258,22 @@ def test_every_text_the_script_asks_for_is_in_the_french_catalogue() -> None:
     used |= {f"connection.{name}" for name in ("idle", "connecting", "connected", "reconnecting")}
     assert len(used) > 40
     assert used - keys == set()
+
+
+def test_every_text_the_remote_asks_for_is_in_its_french_catalogue() -> None:
+    script = (WEB / "remote.js").read_text(encoding="utf-8")
+    catalogue = script[script.index("const TEXTS = {") : script.index("const PROTOCOL_VERSION")]
+    keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
+    used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
+    for pair in re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"([a-z_]+\.[a-z_.]+)"', script):
+        used |= set(pair)
+    # Keys built from the protocol's names.
+    used |= {f"kind.{kind}" for kind in ("poll", "quiz", "scale")}
+    used |= {f"status.{name}" for name in ("idle", "open", "closed", "revealed")}
+    used |= {f"connection.{name}" for name in ("idle", "connecting", "connected", "reconnecting")}
+    used |= {f"count.{what}.{n}" for what in ("answers", "connected") for n in ("one", "many")}
+    assert len(used) > 40
+    assert used - keys == set()
+    assert keys - used == set()
+    # French typography: a no-break space before the high punctuation, never a plain space.
+    assert not re.search(r" [:;?!]", catalogue)
