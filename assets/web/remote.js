@@ -46,8 +46,8 @@
       "goto.invalid": "Saisissez un numéro de 1 à {count}.",
       "offline.lead":
         "Connexion à la salle perdue\u00a0: nouvel essai en cours. Les commandes reviendront avec la connexion.",
-      "current.title": "Activité en cours",
-      "current.none": "Aucune activité lancée pour l'instant\u00a0: ouvrez-en une ci-dessous.",
+      "current.title": "Sur cette diapositive",
+      "current.none": "Pas d'activité sur cette diapositive\u00a0: ouvrez-en une ci-dessous si besoin.",
       "others.title": "Autres activités",
       "others.title_all": "Activités",
       "others.lead": "Toutes les activités de la présentation, dans l'ordre du déroulé.",
@@ -687,7 +687,8 @@
     let others = 0;
     for (const activity of room.activities) {
       const block = blocks.get(activity.id) || activityBlock(activity.id);
-      const isCurrent = activity.id === current;
+      // The live slide's activities come first, with the one opened last.
+      const isCurrent = activity.id === current || activity.slide === slide.index;
       renderActivity(block, activity, isCurrent);
       const home = isCurrent ? ui.current : ui.others;
       // Appending in deck order keeps the list in order; a node already in place is not moved.
@@ -697,7 +698,9 @@
       }
       if (!isCurrent) others += 1;
     }
-    const hasCurrent = current !== null && blocks.has(current);
+    const hasCurrent =
+      (current !== null && blocks.has(current)) ||
+      room.activities.some((activity) => activity.slide === slide.index);
     const any = room.activities.length > 0;
     setHidden(ui.currentNone, hasCurrent);
     setHidden(ui.currentSection, !any);
@@ -707,7 +710,9 @@
   }
 
   function renderActivity(block, activity, isCurrent) {
-    const known = state.names.get(activity.id);
+    const known = activity.question
+      ? { question: activity.question, kind: activity.kind }
+      : state.names.get(activity.id);
     const status = activity.status;
     const statusText = t(`status.${status}`);
     const name = known ? known.question : activity.id;

@@ -212,6 +212,11 @@ class ActivityProgress(msgspec.Struct, kw_only=True):
     id: str
     status: ActivityStatusName
     respondents: int
+    slide: int = 0
+    """0-based index of the slide that carries the activity."""
+    kind: str = ""
+    question: str = ""
+    """The question, or a scale's title: what a remote shows to name the activity."""
 
 
 # Server -> client -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary
-from fphkiosk.core.deck import ScaleActivity
+from fphkiosk.core.deck import Activity, ScaleActivity
 from fphkiosk.core.privacy import PersonalResult, PublicResults, TooFewRespondents
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
@@ -149,15 +149,29 @@ def participant_snapshot(room: Room, token: str | None) -> Snapshot:
     )
 
 
+def _placed(room: Room) -> list[tuple[int, Activity]]:
+    """Every activity of the deck with the 0-based index of its slide, in deck order."""
+    return [(s.index - 1, a) for s in room.deck.slides for a in s.activities]
+
+
+def _progress(room: Room, slide: int, activity: Activity) -> ActivityProgress:
+    question = activity.scale.title if isinstance(activity, ScaleActivity) else activity.question
+    return ActivityProgress(
+        id=activity.id,
+        status=room.status(activity.id),
+        respondents=room.respondents(activity.id),
+        slide=slide,
+        kind=activity.kind,
+        question=question,
+    )
+
+
 def presenter_state(room: Room) -> PresenterStateMsg:
     current = room.current_activity_id
     return PresenterStateMsg(
         slide=slide_view(room),
         current_activity=current,
-        activities=[
-            ActivityProgress(id=a.id, status=room.status(a.id), respondents=room.respondents(a.id))
-            for a in room.deck.activities
-        ],
+        activities=[_progress(room, slide, activity) for slide, activity in _placed(room)],
         connected=room.connected,
         peak_connected=room.peak_connected,
         results=None if current is None else results_view(room.results(current)),

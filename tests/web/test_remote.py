@@ -102,6 +102,11 @@ def _activity(page: Page, name: str) -> Locator:
     return page.get_by_role("group", name=name, exact=True)
 
 
+def _current(page: Page, name: str) -> Locator:
+    """An activity shown first: on the live slide, or opened last."""
+    return page.locator(".current-slot").get_by_role("group", name=name, exact=True)
+
+
 async def _connected(page: Page) -> None:
     await expect(page.locator("#connection")).to_have_text("Connecté")
 
@@ -124,7 +129,7 @@ async def test_drives_the_slides_and_a_poll_from_a_phone(
     previous = phone.get_by_role("button", name="Précédente")
     following = phone.get_by_role("button", name="Suivante")
     await expect(previous).to_be_disabled()
-    await expect(_activity(phone, "sondage")).to_contain_text("Prête")
+    await expect(_activity(phone, "Quelle couleur ?")).to_contain_text("Prête")
     await expect(phone.locator(".current-slot")).to_be_empty()
 
     await following.click()
@@ -132,13 +137,17 @@ async def test_drives_the_slides_and_a_poll_from_a_phone(
     await expect(phone.locator("#slide-title")).to_have_text("Sondage")
     await _until(participant, _slide_is(1))
 
-    poll = _activity(phone, "sondage")
-    await expect(poll.get_by_role("button", name="Clore")).to_be_hidden()
+    # On its slide, the poll is listed first, named by its question, ready to open.
+    poll = _current(phone, "Quelle couleur ?")
+    await expect(poll).to_contain_text("Prête")
+    await expect(poll.get_by_role("button", name="Clore")).to_be_disabled()
     await expect(poll.get_by_role("button", name="Afficher les résultats")).to_be_disabled()
     await poll.get_by_role("button", name="Ouvrir").click()
     await _until(participant, _activity_is("sondage", "open"))
     # Opened, the poll is the current activity, with the live count and "Clore" offered.
-    current = phone.locator(".current-slot").get_by_role("group", name="sondage", exact=True)
+    current = phone.locator(".current-slot").get_by_role(
+        "group", name="Quelle couleur ?", exact=True
+    )
     await expect(current).to_contain_text("Ouverte")
     await expect(current).to_contain_text("0 réponse / 1 connecté")
     await expect(current.get_by_role("button", name="Rouvrir")).to_be_disabled()
@@ -204,7 +213,9 @@ async def test_follows_another_remote_and_shows_the_rooms_refusals_as_they_come(
         )
     finally:
         await other.close()
-    current = phone.locator(".current-slot").get_by_role("group", name="quiz", exact=True)
+    current = phone.locator(".current-slot").get_by_role(
+        "group", name="Combien font 2 + 2 ?", exact=True
+    )
     await expect(current).to_contain_text("Ouverte")
     reveal = current.get_by_role("button", name="Afficher les résultats")
     await reveal.click()
