@@ -7,6 +7,7 @@ share it, with no thread of their own (the session file has its single writer th
 from __future__ import annotations
 
 import asyncio
+import signal
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -220,6 +222,23 @@ def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], No
     return on_painted
 
 
+def _end_on_terminal_signals(console: ConsoleWindow) -> None:
+    """Ctrl+C or SIGTERM in the terminal ends the presentation as the console's quit does, so
+    the session file is closed as ended rather than left as after a crash."""
+
+    def on_signal(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, console.close_without_asking)
+
+    signal.signal(signal.SIGINT, on_signal)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, on_signal)
+    # Python runs its signal handlers only between bytecodes: a light timer gives it the chance
+    # while Qt's loop waits in C++.
+    wake = QTimer(console)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def _start_rehearsal(room: PresenterRoom, live: LiveRoom, count: int) -> subprocess.Popen[bytes]:
     """*count* simulated participants in their own process, so the presenter's loop stays free."""
     port = room.server.port
@@ -300,6 +319,7 @@ def run_presenter(
             session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
         closed = asyncio.Event()
         session.console.closed.connect(closed.set)
+        _end_on_terminal_signals(session.console)
 
         async def present() -> None:
             # Shown from the running loop: the room's commands are tasks on it.
