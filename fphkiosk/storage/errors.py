@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from fphkiosk.core.file_errors import FileProblem
 
 
-class SessionStoreError(Exception):
+class SessionStoreError(FileProblem):
     """A session file that cannot be used; ``key`` and ``params`` make the user's message."""
 
+    area = "room.store"
     code = "store_failed"
-
-    def __init__(self, path: Path, **params: object):
-        self.path = path
-        self.params: dict[str, object] = {"path": str(path), **params}
-        super().__init__(f"{self.code}: {path} {params}")
-
-    @property
-    def key(self) -> str:
-        return f"room.store.{self.code}"
 
 
 class NotASessionFile(SessionStoreError):
