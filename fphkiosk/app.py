@@ -309,6 +309,8 @@ def run_presenter(
             session.dispose()
             loop.run_until_complete(live.close())
             raise
+        # Before the lines that say the room is open: from then on, Ctrl+C ends it cleanly.
+        _end_on_terminal_signals(session.console)
         key = "room_ui.session_resumed" if resumed else "room_ui.session_file"
         print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
@@ -319,7 +321,6 @@ def run_presenter(
             session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
         closed = asyncio.Event()
         session.console.closed.connect(closed.set)
-        _end_on_terminal_signals(session.console)
 
         async def present() -> None:
             # Shown from the running loop: the room's commands are tasks on it.

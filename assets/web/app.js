@@ -56,6 +56,9 @@
         "Avec si peu de réponses, les afficher pourrait permettre de reconnaître quelqu'un.",
       "revealed.mean": "Score moyen de la salle\u00a0: {mean}",
       "revealed.band": "{label} ({min} à {max})",
+      "revealed.withheld": "< {minimum}",
+      "revealed.withheld_why":
+        "«\u00a0< {minimum}\u00a0»\u00a0: moins de {minimum} personnes. Le chiffre est masqué pour que personne ne soit reconnaissable.",
       "best_worst.best": "La meilleure\u00a0?",
       "best_worst.worst": "La pire\u00a0?",
       "best_worst.best_tag": "Meilleure",
@@ -1178,6 +1181,7 @@
       );
     } else if (results.kind === "scale_summary") {
       block.append(h("p", {}, t("revealed.mean", { mean: numbers.format(results.mean) })));
+      // A band of 1 to minimum - 1 people (or its complement) arrives as null: "< 5", no bar.
       block.append(
         countsList(
           results.bands.map((band) => t("revealed.band", band)),
@@ -1185,19 +1189,28 @@
           respondents,
           null,
           null,
+          null,
+          results.minimum,
         ),
       );
+      if (results.bands.some((band) => band.count === null)) {
+        block.append(h("p", { class: "muted" }, t("revealed.withheld_why", { minimum: results.minimum })));
+      }
     }
     return block;
   }
 
-  function countsList(labels, counts, respondents, correct, mine, variant) {
+  function countsList(labels, counts, respondents, correct, mine, variant, minimum) {
     return h(
       "ul",
       { class: variant ? `results ${variant}` : "results" },
       labels.map((label, index) => {
+        const withheld = counts[index] === null;
         const count = counts[index] || 0;
-        const share = respondents > 0 ? count / respondents : 0;
+        const share = respondents > 0 && !withheld ? count / respondents : 0;
+        const figure = withheld
+          ? t("revealed.withheld", { minimum })
+          : t("revealed.figure", { count: numbers.format(count), percent: percent(share) });
         const badges = [];
         if (index === correct) badges.push(h("span", { class: "badge correct" }, `✓ ${t("revealed.correct")}`));
         if (index === mine) badges.push(h("span", { class: "badge" }, t("answer.yours")));
@@ -1208,11 +1221,7 @@
             "div",
             { class: "row" },
             h("span", {}, label, badges.length ? h("span", { class: "badges" }, badges) : null),
-            h(
-              "span",
-              { class: "figure" },
-              t("revealed.figure", { count: numbers.format(count), percent: percent(share) }),
-            ),
+            h("span", { class: "figure" }, figure),
           ),
           h("div", { class: "bar-track", "aria-hidden": "true" }, h("div", { class: "bar-fill", share })),
         );

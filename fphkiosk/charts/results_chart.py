@@ -26,10 +26,10 @@ from fphkiosk.charts.number_format import NO_BREAK_SPACE, format_number, format_
 from fphkiosk.charts.poll_chart import BestWorstChart, PollChart
 from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import ChartStyle, chart_font_families
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.deck import Activity, Poll, ScaleActivity
 from fphkiosk.core.i18n import Translator
-from fphkiosk.core.privacy import PublicResults, TooFewRespondents
+from fphkiosk.core.privacy import PublicResults, PublicScaleSummary, TooFewRespondents
 from fphkiosk.paths import assets_dir
 
 DEFAULT_WIDTH_IN = 12.8
@@ -280,7 +280,7 @@ def chart_for(
     )
     if isinstance(results, TooFewRespondents):
         return PlaceholderChart(frame, activity, results)
-    if isinstance(activity, ScaleActivity) and isinstance(results, ScaleSummary):
+    if isinstance(activity, ScaleActivity) and isinstance(results, PublicScaleSummary):
         return ScaleChart(frame, activity, results)
     if isinstance(activity, Poll) and isinstance(results, BestWorstCounts):
         return BestWorstChart(frame, activity, results)

@@ -1,4 +1,7 @@
-"""A self-scoring scale's room-wide results: scores by band; for yes/no scales, "yes" per item."""
+"""A self-scoring scale's room-wide results: scores by band; for yes/no scales, "yes" per item.
+
+A withheld count (see ``core.privacy``) draws no bar and reads "< 5": the chart never holds it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,8 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
 from fphkiosk.charts.style import PALETTE
-from fphkiosk.core.aggregation import ScaleSummary
 from fphkiosk.core.deck import ScaleActivity
-from fphkiosk.core.privacy import PublicResults
+from fphkiosk.core.privacy import PublicResults, PublicScaleSummary
 from fphkiosk.core.scales import Band
 
 if TYPE_CHECKING:
@@ -28,6 +30,10 @@ ITEM_COLOR = PALETTE[0]
 MAX_SCORE_TICKS = 13
 """More scores than this (Epworth's 0..24) get a tick every other score, so labels never touch."""
 ITEM_TEXT_CHARS = 26
+WITHHELD_UPRIGHT_FROM = 7
+"""From this many scores, "< 5" labels stand upright, so that neighbouring ones never touch."""
+WITHHELD_SIZE = 0.7
+"""A withheld cell's "< 5" in this fraction of the count labels' size: a note, not a figure."""
 LABEL_GAP_PT = 8.0
 
 
@@ -39,7 +45,9 @@ def band_color(index: int) -> str:
 class ScaleChart:
     """Distribution of total scores coloured by band, the share per band, mean and median."""
 
-    def __init__(self, frame: ChartFrame, activity: ScaleActivity, results: ScaleSummary) -> None:
+    def __init__(
+        self, frame: ChartFrame, activity: ScaleActivity, results: PublicScaleSummary
+    ) -> None:
         self.figure = frame.figure
         self._frame = frame
         self._activity = activity
@@ -77,7 +85,7 @@ class ScaleChart:
 
     def accepts(self, results: PublicResults) -> bool:
         return (
-            isinstance(results, ScaleSummary)
+            isinstance(results, PublicScaleSummary)
             and results.activity_id == self._activity.id
             and tuple(score for score, _ in results.totals) == self.scores
             and len(results.bands) == len(self._activity.scale.bands)
@@ -85,24 +93,27 @@ class ScaleChart:
 
     def update(self, results: PublicResults, revealed: bool = False) -> None:
         """*revealed* is accepted for a uniform interface: a scale has no correct answer."""
-        if not isinstance(results, ScaleSummary) or not self.accepts(results):
+        if not isinstance(results, PublicScaleSummary) or not self.accepts(results):
             raise TypeError(f"this scale chart cannot show {type(results).__name__}")
         frame = self._frame
+        withheld = frame.tr("charts.withheld", minimum=frame.number(results.minimum))
         counts = [count for _score, count in results.totals]
         for rect, label, count in zip(self.bars.patches, self.count_labels, counts, strict=True):
-            rect.set_height(count)
-            label.xy = (rect.get_x() + rect.get_width() / 2, count)
-            label.set_text(frame.number(count) if count else "")
+            rect.set_height(count or 0)
+            label.xy = (rect.get_x() + rect.get_width() / 2, count or 0)
+            if count is None:
+                self._mark_withheld(label, withheld)
+            else:
+                self._show_count(label, frame.number(count) if count else "")
         # Head room above the tallest bar for its printed count.
-        self.ax.set_ylim(0, max([1, *counts]) * 1.18)
+        self.ax.set_ylim(0, max([1, *(c for c in counts if c is not None)]) * 1.18)
         for text, band in zip(self.legend.get_texts(), results.bands, strict=True):
-            text.set_text(
-                frame.tr(
-                    "charts.band_share",
-                    label=band.label,
-                    count=frame.count_share(band.count, results.respondents),
-                )
+            shown = (
+                withheld
+                if band.count is None
+                else frame.count_share(band.count, results.respondents)
             )
+            text.set_text(frame.tr("charts.band_share", label=band.label, count=shown))
         self.stats.set_text(
             frame.tr(
                 "charts.scale_stats",
@@ -119,6 +130,20 @@ class ScaleChart:
                 label.xy = (share * 100, rect.get_y() + rect.get_height() / 2)
                 label.set_text(frame.percent(share))
         self._subtitle.set_text(frame.responses(results.respondents))
+
+    def _mark_withheld(self, label: Annotation, text: str) -> None:
+        style = self._frame.style
+        label.set_text(text)
+        label.set_fontsize(style.unit_pt * WITHHELD_SIZE)
+        label.set_rotation(90 if len(self.scores) >= WITHHELD_UPRIGHT_FROM else 0)
+        label.set_color(style.muted)
+
+    def _show_count(self, label: Annotation, text: str) -> None:
+        style = self._frame.style
+        label.set_text(text)
+        label.set_fontsize(style.unit_pt)
+        label.set_rotation(0)
+        label.set_color(style.text)
 
     def _distribution(self, ax: Axes) -> tuple[BarContainer, list[Annotation]]:
         frame = self._frame

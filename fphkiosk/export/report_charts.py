@@ -2,7 +2,8 @@
 
 The report has no deck, only the statistics: the activity and its results are rebuilt from them and
 handed to ``charts.results_chart.chart_for``, the same builder as the projector's. A suppressed
-cell is drawn as an empty bar whose printed value reads "< 5". The comparison of sessions, which
+cell is drawn as an empty bar whose printed value reads "< 5" (a scale's scores and bands come back
+withheld, as the projector gets them from ``core.privacy``). The comparison of sessions, which
 the projector never shows, gets a grouped bar chart in the same look.
 """
 
@@ -22,15 +23,10 @@ from fphkiosk.charts.poll_chart import BestWorstChart, PollChart
 from fphkiosk.charts.results_chart import ResultsChart, chart_for
 from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import PALETTE, ChartStyle, chart_font_families
-from fphkiosk.core.aggregation import (
-    BandCount,
-    BestWorstCounts,
-    ChoiceCounts,
-    Results,
-    ScaleSummary,
-)
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.deck import Activity, Poll, ScaleActivity
 from fphkiosk.core.i18n import Translator
+from fphkiosk.core.privacy import PublicBandCount, PublicResults, PublicScaleSummary
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
 from fphkiosk.export.compare import ActivityComparison, ComparedRow, SessionComparison, row_label
 from fphkiosk.export.statistics import ActivityStats, Cell
@@ -47,8 +43,13 @@ def _hidden(cells: Sequence[Cell | None]) -> list[int]:
     return [i for i, cell in enumerate(cells) if cell is not None and cell.suppressed]
 
 
-def rebuild(stats: ActivityStats) -> tuple[Activity, Results]:
-    """The deck activity and room results that *stats* describe (suppressed counts as 0)."""
+def _withheld(cell: Cell | None) -> int | None:
+    """A scale's count as ``core.privacy`` publishes it: None when suppressed."""
+    return None if cell is not None and cell.suppressed else _count(cell)
+
+
+def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults]:
+    """The deck activity and room results that *stats* describe (suppressed poll counts as 0)."""
     n = _count(stats.respondents)
     if stats.scale is not None:
         scale = stats.scale
@@ -59,13 +60,16 @@ def rebuild(stats: ActivityStats) -> tuple[Activity, Results]:
             bands=tuple(Band(b.min, b.max, b.label) for b in scale.bands),
             licence=scale.licence,
         )
-        summary = ScaleSummary(
+        summary = PublicScaleSummary(
             activity_id=stats.id,
             respondents=n,
             mean=scale.mean or 0.0,
             median=scale.median or 0.0,
-            totals=tuple((s.score, _count(s.count)) for s in scale.scores),
-            bands=tuple(BandCount(b.label, b.min, b.max, _count(b.count)) for b in scale.bands),
+            totals=tuple((s.score, _withheld(s.count)) for s in scale.scores),
+            bands=tuple(
+                PublicBandCount(b.label, b.min, b.max, _withheld(b.count)) for b in scale.bands
+            ),
+            minimum=minimum,
             yes_share=tuple(i.yes_share or 0.0 for i in scale.items) if scale.yes_no else None,
         )
         return ScaleActivity(stats.id, definition), summary
@@ -89,7 +93,7 @@ def rebuild(stats: ActivityStats) -> tuple[Activity, Results]:
 
 def activity_chart(stats: ActivityStats, minimum: int, tr: Translator, width_in: float) -> Figure:
     """The projector's chart of a published activity, suppressed cells marked "< 5"."""
-    activity, results = rebuild(stats)
+    activity, results = rebuild(stats, minimum)
     chart = chart_for(
         activity,
         results,
@@ -99,24 +103,15 @@ def activity_chart(stats: ActivityStats, minimum: int, tr: Translator, width_in:
         height_in=width_in * 9 / 16,
         style=REPORT_STYLE,
     )
-    _mask(chart, stats, tr("export.suppressed", minimum=minimum), tr)
+    _mask(chart, stats, tr("export.suppressed", minimum=minimum))
     return chart.figure
 
 
-def _mask(chart: ResultsChart, stats: ActivityStats, mark: str, tr: Translator) -> None:
-    """Print *mark* instead of the (zero) value of every suppressed cell."""
+def _mask(chart: ResultsChart, stats: ActivityStats, mark: str) -> None:
+    """Print *mark* instead of the (zero) value of every suppressed cell the chart still shows."""
     if stats.scale is not None and isinstance(chart, ScaleChart):
+        # Scores and bands came withheld and the chart marks them; items are the exports' own.
         scale = stats.scale
-        for i in _hidden([s.count for s in scale.scores]):
-            count_label = chart.count_labels[i]
-            count_label.set_text(mark)
-            # Many neighbouring "< 5" would run into each other: smaller, and upright if crowded.
-            count_label.set_fontsize(float(count_label.get_fontsize()) * 0.7)
-            if len(scale.scores) > 6:
-                count_label.set_rotation(90)
-        for i in _hidden([b.count for b in scale.bands]):
-            label = tr("charts.band_share", label=scale.bands[i].label, count=mark)
-            chart.legend.get_texts()[i].set_text(label)
         for i, item in enumerate(scale.items):
             if item.suppressed and i < len(chart.item_labels):
                 chart.item_labels[i].set_text(mark)

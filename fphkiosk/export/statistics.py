@@ -5,15 +5,18 @@ means and the activities' wording. It is built once from a session's answers and
 every format (xlsx, csv, json, pdf) and the comparison of sessions read it. Its JSON form is also
 what the session file keeps after the raw answers are purged (see ``session_file``).
 
-Small-cell rule: a count from 1 to ``min_group_size - 1`` is never published ("< 5"). When it is
-the only hidden cell of a distribution that adds up to the respondents, it could be recovered by
-subtraction, so the next smallest cell is hidden too (secondary suppression). An activity with
-fewer respondents than the minimum publishes no distribution at all.
+Small-cell rule (``core.privacy``, shared with the live displays): a count from 1 to
+``min_group_size - 1`` is never published ("< 5"). When it is the only hidden cell of a distribution
+that adds up to the respondents, it could be recovered by subtraction, so the next smallest cell is
+hidden too (secondary suppression); a scale's scores and bands, which add up into each other, are
+suppressed together. An activity with fewer respondents than the minimum publishes no distribution
+at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,6 +25,8 @@ import msgspec
 
 from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary, aggregate
 from fphkiosk.core.deck import Activity, Deck, ScaleActivity
+from fphkiosk.core.file_errors import FileProblem
+from fphkiosk.core.privacy import is_small, withheld_cells, withheld_scale_cells
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_changes import ActivityStatus
 
@@ -29,19 +34,11 @@ FORMAT = "fphkiosk-statistics"
 VERSION = 1
 
 
-class StatisticsError(Exception):
+class StatisticsError(FileProblem):
     """Statistics that cannot be produced; ``key`` and ``params`` make the user's message."""
 
+    area = "export.error"
     code = "failed"
-
-    def __init__(self, path: Path, **params: object):
-        self.path = path
-        self.params: dict[str, object] = {"path": str(path), **params}
-        super().__init__(f"{self.code}: {path} {params}")
-
-    @property
-    def key(self) -> str:
-        return f"export.error.{self.code}"
 
 
 class DeckMismatch(StatisticsError):
@@ -193,18 +190,12 @@ class SessionStatistics:
 # Suppression --------------------------------------------------------------------------------
 
 
-def is_small(count: int, minimum: int) -> bool:
-    """A cell that could single people out: at least one, fewer than the minimum group size."""
-    return 0 < count < minimum
-
-
 def suppress(counts: Sequence[int], total: int, minimum: int) -> tuple[Cell, ...]:
     """Cells for *counts* (of *total* respondents) with small cells and their complement hidden."""
-    hidden = {i for i, count in enumerate(counts) if is_small(count, minimum)}
-    if len(hidden) == 1 and sum(counts) == total:
-        others = sorted((c, i) for i, c in enumerate(counts) if c > 0 and i not in hidden)
-        if others:
-            hidden.add(others[0][1])
+    return _cells(counts, total, withheld_cells(counts, total, minimum))
+
+
+def _cells(counts: Sequence[int], total: int, hidden: AbstractSet[int]) -> tuple[Cell, ...]:
     return tuple(
         Cell(None, None, True) if i in hidden else Cell(c, c / total if total else None)
         for i, c in enumerate(counts)
@@ -290,7 +281,11 @@ def _activity(
 def _scale(activity: ScaleActivity, results: ScaleSummary | None, minimum: int) -> ScaleStats:
     scale = activity.scale
     n = results.respondents if results else 0
-    band_cells = suppress([b.count for b in results.bands], n, minimum) if results else None
+    band_cells = None
+    hidden_scores: AbstractSet[int] = frozenset()
+    if results is not None:
+        hidden_scores, hidden_bands = withheld_scale_cells(results, minimum)
+        band_cells = _cells([b.count for b in results.bands], n, hidden_bands)
     bands = tuple(
         BandStats(b.label, b.min, b.max, band_cells[i] if band_cells else None)
         for i, b in enumerate(scale.bands)
@@ -307,7 +302,7 @@ def _scale(activity: ScaleActivity, results: ScaleSummary | None, minimum: int) 
         items.append(ItemStats(i + 1, item.text, share, hidden))
     scores: tuple[ScoreStats, ...] = ()
     if results is not None:
-        cells = suppress([count for _score, count in results.totals], n, minimum)
+        cells = _cells([count for _score, count in results.totals], n, hidden_scores)
         scores = tuple(
             ScoreStats(score, cell)
             for (score, _count), cell in zip(results.totals, cells, strict=True)

@@ -157,14 +157,18 @@ class BandCountView(msgspec.Struct, kw_only=True):
     label: str
     min: int
     max: int
-    count: int
+    count: int | None
+    """None when withheld: from 1 to ``minimum - 1`` people, or the complement of such a count."""
 
 
 class ScaleSummaryView(_ResultsView, tag="scale_summary"):
     mean: float
     median: float
-    totals: list[tuple[int, int]]
+    totals: list[tuple[int, int | None]]
+    """(score, count); the count is None when withheld, as a band's."""
     bands: list[BandCountView]
+    minimum: int
+    """The minimum group size: a withheld count reads "< minimum"."""
     yes_share: list[float] | None = None
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.deck import Activity, ScaleActivity
-from fphkiosk.core.privacy import PersonalResult, PublicResults, TooFewRespondents
+from fphkiosk.core.privacy import (
+    PersonalResult,
+    PublicResults,
+    PublicScaleSummary,
+    TooFewRespondents,
+)
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
 from fphkiosk.net.protocol import (
@@ -71,7 +76,8 @@ def results_view(results: PublicResults) -> ResultsView:
                 best=list(results.best),
                 worst=list(results.worst),
             )
-        case ScaleSummary():
+        case PublicScaleSummary():
+            # Withheld counts are already None here: they never reach the wire.
             return ScaleSummaryView(
                 activity_id=results.activity_id,
                 respondents=results.respondents,
@@ -82,6 +88,7 @@ def results_view(results: PublicResults) -> ResultsView:
                     BandCountView(label=b.label, min=b.min, max=b.max, count=b.count)
                     for b in results.bands
                 ],
+                minimum=results.minimum,
                 yes_share=None if results.yes_share is None else list(results.yes_share),
             )
     raise TypeError(results)

@@ -365,12 +365,14 @@ def result_rows(
                 )
         return tr("audience.results.respondents", count=results.respondents), rows
     if isinstance(results, ScaleSummaryView):
-        total = sum(band.count for band in results.bands)
+        # A withheld band (None) gets "< 5" and an empty bar; its share is withheld with it.
+        total = results.respondents
+        withheld = tr("charts.withheld", minimum=results.minimum)
         rows = [
             ResultRow(
                 tr("audience.results.band", label=band.label, min=band.min, max=band.max),
-                count_text(band.count, total),
-                band.count / total if total else 0.0,
+                withheld if band.count is None else count_text(band.count, total),
+                0.0 if band.count is None or not total else band.count / total,
             )
             for band in results.bands
         ]

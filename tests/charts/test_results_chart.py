@@ -17,7 +17,12 @@ from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.core.aggregation import BandCount, BestWorstCounts, ChoiceCounts, ScaleSummary
 from fphkiosk.core.deck import Poll, ScaleActivity
 from fphkiosk.core.i18n import Translator, load_catalogues
-from fphkiosk.core.privacy import TooFewRespondents
+from fphkiosk.core.privacy import (
+    PublicScaleSummary,
+    TooFewRespondents,
+    public_scale_summary,
+    publishable,
+)
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
 from fphkiosk.paths import assets_dir
 
@@ -67,6 +72,16 @@ def quiz_results(counts: tuple[int, ...]) -> ChoiceCounts:
 
 
 def scale_results(
+    activity: ScaleActivity,
+    per_score: tuple[int, ...],
+    yes_share: tuple[float, ...] | None,
+    minimum: int = 1,
+) -> PublicScaleSummary:
+    """The published results of *per_score*; the default minimum of 1 withholds nothing."""
+    return public_scale_summary(raw_scale_results(activity, per_score, yes_share), minimum)
+
+
+def raw_scale_results(
     activity: ScaleActivity, per_score: tuple[int, ...], yes_share: tuple[float, ...] | None
 ) -> ScaleSummary:
     scale = activity.scale
@@ -227,7 +242,7 @@ def test_scale_update_keeps_its_artists(tr: Translator) -> None:
 def test_mean_and_median_are_written_the_french_way(tr: Translator) -> None:
     totals = ((0, 0), (1, 0), (2, 0), (3, 0), (4, 5))
     bands = (BandCount("Bas", 0, 1, 0), BandCount("Moyen", 2, 3, 0), BandCount("Haut", 4, 4, 5))
-    results = ScaleSummary(GRADED.id, 5, 4.25, 4.5, totals, bands)
+    results = public_scale_summary(ScaleSummary(GRADED.id, 5, 4.25, 4.5, totals, bands), 5)
     chart = chart_for(GRADED, results, tr)
     assert isinstance(chart, ScaleChart)
     assert chart.stats.get_text() == "Moyenne 4,3 · Médiane 4,5"
@@ -287,3 +302,45 @@ def test_every_text_is_printable_in_the_shipped_font(tr: Translator) -> None:
     assert isinstance(quiz, PollChart)
     for text in [*all_texts(chart), *all_texts(quiz)]:
         assert quiz._frame.has_glyphs(text), text
+
+
+ZERO_TO_NINE = ScaleActivity(
+    id="stress",
+    scale=ScaleDefinition(
+        title="Échelle de stress",
+        options=(ScaleOption("Non", 0), ScaleOption("Un peu", 1), ScaleOption("Beaucoup", 3)),
+        items=(ScaleItem("A"), ScaleItem("B"), ScaleItem("C")),
+        bands=(Band(0, 3, "Normale"), Band(4, 6, "Exagérée"), Band(7, 9, "Dangereuse")),
+    ),
+)
+
+
+def test_a_withheld_scale_cell_draws_no_bar_and_reads_less_than_the_minimum(
+    tr: Translator,
+) -> None:
+    # 24 people, one of them alone at 7 in the worst band: "1 (4 %)" must appear nowhere.
+    per_score = (5, 6, 5, 2, 0, 5, 0, 1, 0, 0)
+    results = publishable(raw_scale_results(ZERO_TO_NINE, per_score, None), 5)
+    assert isinstance(results, PublicScaleSummary)
+    chart = chart_for(ZERO_TO_NINE, results, tr)
+    assert isinstance(chart, ScaleChart)
+    heights = [r.get_height() for r in chart.bars.patches]
+    assert heights == [0, 6, 5, 0, 0, 0, 0, 0, 0, 0], "withheld cells have no bar at all"
+    labels = [label.get_text() for label in chart.count_labels]
+    assert labels == ["< 5", "6", "5", "< 5", "", "< 5", "", "< 5", "", ""]
+    assert chart.band_texts == [
+        f"Normale{NB}: 18 (75{NB}%)",
+        f"Exagérée{NB}: < 5",
+        f"Dangereuse{NB}: < 5",
+    ]
+    ticks = {t.get_text() for t in chart.ax.get_xticklabels()}
+    shown = [plain(t) for t in all_texts(chart) if t not in ticks]
+    assert not [t for t in shown if "1" in t.split() or ("%" in t and "75" not in t)], shown
+    assert chart.stats.get_text() == "Moyenne 2,3 · Médiane 2", "mean and median stay shown"
+
+    # Back to a room where nothing is withheld: the same labels show counts again, level.
+    chart.update(scale_results(ZERO_TO_NINE, per_score, None))
+    assert [r.get_height() for r in chart.bars.patches] == list(per_score)
+    assert chart.count_labels[7].get_text() == "1"
+    assert chart.count_labels[7].get_rotation() == 0
+    assert chart.count_labels[7].get_fontsize() == chart.count_labels[1].get_fontsize()

@@ -301,3 +301,43 @@ async def test_nothing_personal_is_logged(served: Served, caplog: pytest.LogCapt
         assert "127.0.0.1" not in text
         assert client.token not in text
         assert served.live.room_code not in text
+
+
+async def test_a_revealed_scale_carries_no_withheld_count_to_participants_or_remote(
+    served: Served,
+) -> None:
+    # Minimum 3. Scores 0, 0, 0, 1, 1, 1 and one 3: the "Élevé" band holds a single person.
+    clients = await _clients(served, 7)
+    remote = await served.remote()
+    await remote.command("open", activity_id="echelle")
+    await _all_see(clients, "open", "echelle")
+    answers = [(0, 0, 1)] * 3 + [(1, 0, 1)] * 3 + [(1, 1, 0)]  # item 3 is reversed
+    for client, options in zip(clients, answers, strict=True):
+        await client.acknowledged(client.answer("echelle", ScaleBody(list(options))))
+    await remote.command("reveal", activity_id="echelle")
+    await _all_see(clients, "revealed", "echelle")
+    state = await remote.expect(
+        lambda m: (
+            isinstance(m, PresenterStateMsg)
+            and isinstance(m.results, ScaleSummaryView)
+            and m.results.respondents == 7
+        )
+    )
+    assert isinstance(state, PresenterStateMsg)
+    seen = [state.results]
+    for client in clients:
+        assert client.snapshot is not None and client.snapshot.activity is not None
+        seen.append(client.snapshot.activity.results)
+    for results in seen:
+        assert isinstance(results, ScaleSummaryView)
+        assert results.minimum == 3 and results.respondents == 7
+        assert [b.label for b in results.bands] == ["Faible", "Élevé"]
+        # "Élevé" (1) is small; "Faible" (6) would give it away as 7 - 6.
+        assert [b.count for b in results.bands] == [None, None]
+        per_score = dict(results.totals)
+        assert per_score[3] is None and per_score[2] == 0
+        assert 1 not in per_score.values(), "the lone person's count never leaves the server"
+        assert results.mean == pytest.approx(6 / 7), "the mean stays shown"
+    for client in clients:
+        await client.close()
+    await remote.close()

@@ -22,10 +22,16 @@ from fphkiosk.audience_app import AudienceController, InvalidAddress, room_ws_ur
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_answers import BestWorstAnswer, ChoiceAnswer
 from fphkiosk.net.client import ParticipantClient
-from fphkiosk.net.protocol import ChoiceBody, ScaleView
+from fphkiosk.net.protocol import (
+    ActivityView,
+    BandCountView,
+    ChoiceBody,
+    ScaleSummaryView,
+    ScaleView,
+)
 from fphkiosk.ui.audience_pages import TOUCH_HEIGHT
 from fphkiosk.ui.audience_scale_pages import ScaleForm
-from fphkiosk.ui.audience_window import AudienceWindow
+from fphkiosk.ui.audience_window import AudienceWindow, result_rows
 from fphkiosk.ui.fonts import register_fonts
 from tests.net.conftest import Served, served  # noqa: F401 (the fixture, shared with tests/net)
 from tests.net.remote import Remote
@@ -334,3 +340,25 @@ def test_licence_in_small_print_on_the_scale_first_screen_only(
     click(form.option_buttons[1])
     assert form.item.text() == "Lisant"
     assert not form.licence.isVisible()
+
+
+def test_a_withheld_band_reads_less_than_the_minimum_with_an_empty_bar(tr: Translator) -> None:
+    results = ScaleSummaryView(
+        activity_id="ortman",
+        respondents=24,
+        mean=2.3,
+        median=2.0,
+        totals=[(0, 18), (1, None), (2, None)],
+        bands=[
+            BandCountView(label="Normale", min=0, max=0, count=18),
+            BandCountView(label="Exagérée", min=1, max=1, count=None),
+            BandCountView(label="Dangereuse", min=2, max=2, count=None),
+        ],
+        minimum=5,
+    )
+    activity = ActivityView(
+        id="ortman", kind="scale", status="revealed", question="Ortman", results=results
+    )
+    _summary, rows = result_rows(activity, None, tr)
+    assert [row.value for row in rows] == ["18 (75\u00a0%)", "< 5", "< 5"]
+    assert [row.share for row in rows] == [0.75, 0.0, 0.0], "no bar for a withheld band"

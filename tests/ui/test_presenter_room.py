@@ -505,5 +505,7 @@ def test_a_revealed_scale_projects_the_room_distribution_only(presenter: Present
     qtbot.waitUntil(lambda: session.projector.results_shown, timeout=WAIT_MS)
     chart = session.projector.results_view.chart
     assert isinstance(chart, ScaleChart)
-    # Scores 0, 1, 2: how many people got each, never who got what.
-    assert [bar.get_height() for bar in chart.bars.patches] == [1, 2, 2]
+    # Scores 0, 1, 2 were reached by 1, 2 and 2 people: each count is under the minimum group
+    # size (5), so none is drawn nor written; the room sees "< 5", never who got what.
+    assert [bar.get_height() for bar in chart.bars.patches] == [0, 0, 0]
+    assert [label.get_text() for label in chart.count_labels] == ["< 5"] * 3
