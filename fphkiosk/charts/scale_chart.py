@@ -126,9 +126,12 @@ class ScaleChart:
             for rect, label, share in zip(
                 self.item_bars.patches, self.item_labels, shares, strict=True
             ):
-                rect.set_width(share * 100)
-                label.xy = (share * 100, rect.get_y() + rect.get_height() / 2)
-                label.set_text(frame.percent(share))
+                width = 0.0 if share is None else share * 100
+                rect.set_width(width)
+                label.xy = (width, rect.get_y() + rect.get_height() / 2)
+                label.set_text(
+                    frame.tr("charts.share_withheld") if share is None else frame.percent(share)
+                )
         self._subtitle.set_text(frame.responses(results.respondents))
 
     def _mark_withheld(self, label: Annotation, text: str) -> None:

@@ -53,7 +53,8 @@ class PublicScaleSummary:
     bands: tuple[PublicBandCount, ...]
     minimum: int
     """The minimum group size: a withheld count is "< minimum" (and at least 1)."""
-    yes_share: tuple[float, ...] | None = None
+    yes_share: tuple[float | None, ...] | None = None
+    """Per yes/no item, the share of "yes"; None where the yes or the no side is a small cell."""
 
 
 PublicResults = ChoiceCounts | BestWorstCounts | PublicScaleSummary | TooFewRespondents
@@ -87,7 +88,7 @@ def public_scale_summary(summary: ScaleSummary, minimum: int) -> PublicScaleSumm
             for i, b in enumerate(summary.bands)
         ),
         minimum=minimum,
-        yes_share=summary.yes_share,
+        yes_share=public_yes_shares(summary.yes_share, summary.respondents, minimum),
     )
 
 
@@ -97,6 +98,24 @@ def public_scale_summary(summary: ScaleSummary, minimum: int) -> PublicScaleSumm
 def is_small(count: int, minimum: int) -> bool:
     """A cell that could single people out: at least one, fewer than the minimum group size."""
     return 0 < count < minimum
+
+
+def public_yes_shares(
+    shares: tuple[float, ...] | None, respondents: int, minimum: int
+) -> tuple[float | None, ...] | None:
+    """The share of "yes" per item, None where "yes" or "no" gathers a small cell of people.
+
+    "Yes" and "no" make a pair: 1 "oui" out of 24 tells the room that one colleague answered
+    yes, as surely as a count of 1 would.
+    """
+    if shares is None:
+        return None
+    public: list[float | None] = []
+    for share in shares:
+        yes = round(share * respondents)
+        hidden = is_small(yes, minimum) or is_small(respondents - yes, minimum)
+        public.append(None if hidden else share)
+    return tuple(public)
 
 
 def withheld_cells(counts: Sequence[int], total: int, minimum: int) -> frozenset[int]:

@@ -70,7 +70,7 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
                 PublicBandCount(b.label, b.min, b.max, _withheld(b.count)) for b in scale.bands
             ),
             minimum=minimum,
-            yes_share=tuple(i.yes_share or 0.0 for i in scale.items) if scale.yes_no else None,
+            yes_share=tuple(i.yes_share for i in scale.items) if scale.yes_no else None,
         )
         return ScaleActivity(stats.id, definition), summary
     correct = next((i for i, c in enumerate(stats.choices) if c.correct), None)

@@ -26,7 +26,12 @@ import msgspec
 from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary, aggregate
 from fphkiosk.core.deck import Activity, Deck, ScaleActivity
 from fphkiosk.core.file_errors import FileProblem
-from fphkiosk.core.privacy import is_small, withheld_cells, withheld_scale_cells
+from fphkiosk.core.privacy import (
+    is_small,
+    public_yes_shares,
+    withheld_cells,
+    withheld_scale_cells,
+)
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_changes import ActivityStatus
 
@@ -291,14 +296,10 @@ def _scale(activity: ScaleActivity, results: ScaleSummary | None, minimum: int) 
         for i, b in enumerate(scale.bands)
     )
     items = []
+    shares = public_yes_shares(results.yes_share, n, minimum) if results is not None else None
     for i, item in enumerate(scale.items):
-        share = None
-        hidden = False
-        if results is not None and results.yes_share is not None:
-            yes = round(results.yes_share[i] * n)
-            # "yes" and "no" make a pair: a small count on either side is a small cell.
-            hidden = is_small(yes, minimum) or is_small(n - yes, minimum)
-            share = None if hidden else results.yes_share[i]
+        share = None if shares is None else shares[i]
+        hidden = shares is not None and share is None
         items.append(ItemStats(i + 1, item.text, share, hidden))
     scores: tuple[ScoreStats, ...] = ()
     if results is not None:

@@ -169,7 +169,8 @@ class ScaleSummaryView(_ResultsView, tag="scale_summary"):
     bands: list[BandCountView]
     minimum: int
     """The minimum group size: a withheld count reads "< minimum"."""
-    yes_share: list[float] | None = None
+    yes_share: list[float | None] | None = None
+    """Per yes/no item; null where the yes or the no side is under the minimum group size."""
 
 
 class TooFewRespondentsView(_ResultsView, tag="too_few_respondents"):

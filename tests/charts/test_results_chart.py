@@ -344,3 +344,18 @@ def test_a_withheld_scale_cell_draws_no_bar_and_reads_less_than_the_minimum(
     assert chart.count_labels[7].get_text() == "1"
     assert chart.count_labels[7].get_rotation() == 0
     assert chart.count_labels[7].get_fontsize() == chart.count_labels[1].get_fontsize()
+
+
+def test_a_withheld_yes_share_draws_no_bar_and_no_percentage(tr: Translator) -> None:
+    # 24 respondents, 1 said "oui" to the first question: that share would single them out.
+    results = scale_results(YES_NO, (8, 8, 4, 4), (1 / 24, 0.5, 0.75), minimum=5)
+    assert results.yes_share == (None, 0.5, 0.75)
+    chart = chart_for(YES_NO, results, tr)
+    assert isinstance(chart, ScaleChart) and chart.item_bars is not None
+    assert [r.get_width() for r in chart.item_bars.patches] == [0, 50, 75]
+    assert [label.get_text() for label in chart.item_labels] == [
+        "masqué",
+        f"50{NB}%",
+        f"75{NB}%",
+    ]
+    assert not any(f"4{NB}%" in text for text in all_texts(chart))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from fphkiosk.core.privacy import (
     PublicBandCount,
     PublicScaleSummary,
     TooFewRespondents,
+    public_yes_shares,
     publishable,
     withheld_cells,
     withheld_scale_cells,
@@ -158,3 +160,17 @@ def test_no_withheld_count_can_be_worked_out_from_the_shown_ones(
         for b in hidden_bands:
             lo, hi = bands[b]
             assert len({sum(g[lo : hi + 1]) for g in guesses}) > 1, (per_score, b)
+
+
+def test_a_yes_share_is_withheld_when_yes_or_no_is_a_small_cell() -> None:
+    # 24 respondents: 1 "oui" (4 %) and 23 "oui" (1 "non") single people out; 5 and 12 do not.
+    shares = (1 / 24, 23 / 24, 5 / 24, 12 / 24, 0.0, 1.0)
+    assert public_yes_shares(shares, 24, 5) == (None, None, 5 / 24, 0.5, 0.0, 1.0)
+    assert public_yes_shares(None, 24, 5) is None
+
+
+def test_published_scale_summaries_carry_the_withheld_shares() -> None:
+    raw = replace(summary([0, 10, 10], [(0, 1), (2, 2)]), yes_share=(0.05, 0.5))
+    public = publishable(raw, 5)
+    assert isinstance(public, PublicScaleSummary)
+    assert public.yes_share == (None, 0.5)
