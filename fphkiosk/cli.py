@@ -87,6 +87,7 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     bench.add_argument("--participants", type=int, default=500, help=tr("cli.bench_participants"))
     bench.add_argument("--url", help=tr("cli.bench_url"))
     bench.add_argument("--code", help=tr("cli.bench_code"))
+    bench.add_argument("--rounds", type=int, default=5, help=tr("cli.bench_rounds"))
     bench.add_argument("--json", action="store_true", help=tr("cli.bench_json"))
     return parser
 
@@ -228,7 +229,7 @@ def _purge(args: argparse.Namespace, tr: Translator) -> int:
 def _bench(args: argparse.Namespace, tr: Translator) -> int:
     from fphkiosk.bench.cli import run_bench
 
-    return run_bench(args.participants, args.url, args.code, args.json, tr=tr)
+    return run_bench(args.participants, args.url, args.code, args.json, tr=tr, rounds=args.rounds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -93,8 +93,10 @@ def test_a_closed_pipe_is_no_error() -> None:
 
 
 def test_bench_command_runs_a_small_room(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "--participants", "12", "--json"]) == 0
+    assert main(["bench", "--participants", "12", "--rounds", "2", "--json"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     figures = json.loads(last)
-    assert figures["participants"] == 12 and figures["acked"] == 12
+    # Two measured rounds of 12 answers each, every one acknowledged once.
+    assert figures["participants"] == 12 and figures["rounds"] == 2
+    assert figures["acked"] == 24 and len(figures["ratio_rounds"]) == 2
     assert figures["lost"] == 0 and figures["duplicated"] == 0

@@ -13,7 +13,7 @@ import time
 from typing import TextIO
 
 from fphkiosk.bench.report import json_line, table
-from fphkiosk.bench.runner import run
+from fphkiosk.bench.runner import DEFAULT_ROUNDS, DEFAULT_WARMUP, run
 from fphkiosk.bench.simulate import HumanDelay, Simulation
 from fphkiosk.core.i18n import Translator
 
@@ -63,19 +63,23 @@ def run_bench(
     tr: Translator,
     processes: int | None = None,
     baseline: bool = True,
+    rounds: int = DEFAULT_ROUNDS,
+    warmup: bool = DEFAULT_WARMUP,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     """``fphkiosk bench``: measure the room with *participants* simulated participants.
 
     Without *url*, a room is started on loopback for the run; with *url* and *code*, the
-    participants join that room and answer the activity the trainer opens. Prints a French table
-    (and with *json_out* one JSON object on the last line). 0 when every answer was acknowledged
-    and counted once, 1 otherwise, 2 for a usage error.
+    participants join that room and answer the activity the trainer opens. The local room and
+    the baseline take turns for *rounds* bursts (``--rounds``), after one unmeasured warm-up burst
+    each with *warmup*; the figures are medians over the rounds. Prints a French table (and with
+    *json_out* one JSON object on the last line). 0 when every answer was acknowledged and
+    counted once, 1 otherwise, 2 for a usage error.
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    if participants < 1 or (url is None) != (code is None):
+    if participants < 1 or rounds < 1 or (url is None) != (code is None):
         print(tr("bench.error.usage"), file=err)
         return EXIT_USAGE
     progress = Progress(tr, err)
@@ -89,6 +93,8 @@ def run_bench(
                 code=code,
                 processes=processes,
                 baseline=baseline,
+                rounds=rounds,
+                warmup=warmup,
                 progress=progress,
             )
         )

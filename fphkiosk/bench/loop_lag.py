@@ -90,6 +90,18 @@ def lag_p99_ms(
     return percentile(chosen, 99) * 1000.0
 
 
+def lag_p99_ms_windows(
+    times: Sequence[float], lags: Sequence[float], windows: Sequence[tuple[float, float]]
+) -> float:
+    """p99 of the lags that fall in any of *windows* (each ``(since, until)`` as above)."""
+    chosen = [
+        lag
+        for t, lag in zip(times, lags, strict=True)
+        if any(t >= since and t - lag <= until for since, until in windows)
+    ]
+    return percentile(chosen, 99) * 1000.0
+
+
 def read_lag_file(path: Path) -> tuple[list[float], list[float]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [float(t) for t in data["t"]], [float(x) for x in data["lag_s"]]

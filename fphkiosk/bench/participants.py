@@ -6,8 +6,9 @@ several processes (or from inside a network namespace: ``ip netns exec NS python
 
 It speaks JSON lines. Events on stdout: ``started``, ``joined`` (progress), ``ready`` (every client
 in the room, with their tokens), ``acked`` (progress), ``answered`` (the burst's figures),
-``report``. Commands on stdin: ``{"cmd": "answer", "repeat": k}`` (each client answers the open
-activity *k* times, changing its mind), ``{"cmd": "report"}``, ``{"cmd": "close"}``.
+``report``. Commands on stdin: ``{"cmd": "answer", "repeat": k, "activity": id}`` (each client
+answers the open activity *k* times, changing its mind; with ``activity``, once that one is open),
+``{"cmd": "report"}``, ``{"cmd": "close"}``. A worker answers as many bursts as it is told to.
 
 Times are ``time.monotonic()``, which on Linux is one clock for every process of the machine, so
 the parent can compare the workers' send and acknowledgement times.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import random
@@ -31,6 +33,7 @@ from typing import Any
 import aiohttp
 import msgspec
 
+from fphkiosk.bench.affinity import pin
 from fphkiosk.bench.simulate import random_body
 from fphkiosk.net.client import AnswerRefused, ParticipantClient
 
@@ -76,12 +79,27 @@ class Worker:
             {"event": "ready", "t": time.monotonic(), "tokens": [c.token for c in self.clients]}
         )
 
-    async def answer(self, repeat: int, seed: int) -> None:
-        """Every client answers the open activity *repeat* times, all at once."""
+    async def answer(self, repeat: int, seed: int, activity_id: str | None = None) -> None:
+        """Every client answers the open activity (*activity_id*) *repeat* times, all at once."""
         rng = random.Random(seed)
-        await asyncio.gather(
-            *(c.wait_until(lambda c: _open_activity(c) is not None) for c in self.clients)
-        )
+
+        def ready(client: ParticipantClient) -> bool:
+            # A client may still hold the previous round's activity: wait for the one asked.
+            open_now = _open_activity(client)
+            return open_now is not None and activity_id in (None, open_now.id)
+
+        await asyncio.gather(*(c.wait_until(ready) for c in self.clients))
+        # The simulator's own garbage collection is not the server's cost: collect now, and not
+        # during the burst, where a full collection of this process's many objects would land
+        # in one round (the same round for the room's crowd and the baseline's) and skew it.
+        gc.collect()
+        gc.disable()
+        try:
+            await self._burst(repeat, rng)
+        finally:
+            gc.enable()
+
+    async def _burst(self, repeat: int, rng: random.Random) -> None:
         burst = _Burst()
         waits: list[asyncio.Future[None]] = []
         burst.first_sent = time.monotonic()
@@ -193,7 +211,9 @@ async def _worker_main(args: argparse.Namespace) -> None:
         while line := await stdin.readline():
             command = json.loads(line)
             if command["cmd"] == "answer":
-                worker.spawn(worker.answer(int(command.get("repeat", 1)), rng.getrandbits(32)))
+                repeat = int(command.get("repeat", 1))
+                activity = command.get("activity")
+                worker.spawn(worker.answer(repeat, rng.getrandbits(32), activity))
             elif command["cmd"] == "report":
                 emit(worker.report())
             elif command["cmd"] == "close":
@@ -242,8 +262,9 @@ class ParticipantProcess:
         seed: int = 0,
         prefix: Sequence[str] = (),
         options: Sequence[str] = (),
+        cpus: frozenset[int] | None = None,
     ) -> ParticipantProcess:
-        """Start a worker; *prefix* runs it elsewhere (``ip netns exec NS``)."""
+        """Start a worker; *prefix* runs it elsewhere (``ip netns exec NS``), *cpus* pins it."""
         repo = Path(__file__).resolve().parents[2]
         python_path = os.pathsep.join(filter(None, (str(repo), os.environ.get("PYTHONPATH"))))
         process = await asyncio.create_subprocess_exec(
@@ -262,6 +283,7 @@ class ParticipantProcess:
             env={**os.environ, "PYTHONPATH": python_path},
             limit=_LINE_LIMIT,
         )
+        pin(process.pid, cpus)
         return cls(process, count)
 
     def on_progress(self, callback: Callable[[], None]) -> None:

@@ -1,6 +1,9 @@
 """The benchmark's figures: one value object, a French table and one JSON line.
 
 Targets come from DESIGN.md section 7; the table says for each figure whether it meets its target.
+A run plays several rounds (bursts) against the room and the baseline in turn: the burst times
+reported are the medians over the rounds, the ratio is the ratio of those medians, and the
+acknowledgement percentiles are taken over every round's answers.
 """
 
 from __future__ import annotations
@@ -64,19 +67,41 @@ class BenchResult:
     rss_peak_mb: float | None
     processes: int
     notes: tuple[str, ...] = field(default=())
+    rounds: int = 1
+    """Measured rounds: each participant answered once per round."""
+    warmup_rounds: int = 0
+    """Rounds played first by both servers and left out of every time figure."""
+    burst_rounds_s: tuple[float, ...] = ()
+    baseline_rounds_s: tuple[float, ...] = ()
+    server_cpus: tuple[int, ...] = ()
+    """The cores the room and the baseline were pinned to (none: left to the scheduler)."""
+    participant_cpus: tuple[int, ...] = ()
 
     @property
     def ratio(self) -> float | None:
+        """Room burst / baseline burst, both the medians over the rounds."""
         if not self.baseline_burst_s:
             return None
         return self.burst_s / self.baseline_burst_s
+
+    @property
+    def ratio_rounds(self) -> tuple[float, ...]:
+        """Each round's room burst over the baseline burst that followed it."""
+        if len(self.burst_rounds_s) != len(self.baseline_rounds_s):
+            return ()
+        pairs = zip(self.burst_rounds_s, self.baseline_rounds_s, strict=True)
+        return tuple(room / base if base else math.inf for room, base in pairs)
+
+    @property
+    def expected_answers(self) -> int:
+        return self.participants * self.rounds
 
     @property
     def correct(self) -> bool:
         """Every answer acknowledged, none lost, none counted twice, counts as sent."""
         return (
             self.joined == self.participants
-            and self.acked == self.participants
+            and self.acked == self.expected_answers
             and self.lost in (0, None)
             and self.duplicated in (0, None)
             and self.counts_match is not False
@@ -105,6 +130,13 @@ class BenchResult:
             "rss_mb": _round(self.rss_mb),
             "rss_peak_mb": _round(self.rss_peak_mb),
             "processes": self.processes,
+            "rounds": self.rounds,
+            "warmup_rounds": self.warmup_rounds,
+            "ratio_rounds": [_round(x) for x in self.ratio_rounds],
+            "burst_rounds_s": [_round(x) for x in self.burst_rounds_s],
+            "baseline_burst_rounds_s": [_round(x) for x in self.baseline_rounds_s],
+            "server_cpus": list(self.server_cpus),
+            "participant_cpus": list(self.participant_cpus),
         }
 
 
@@ -113,7 +145,8 @@ def json_line(result: BenchResult) -> str:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    # JSON has no infinity (a baseline burst of zero would make one).
+    return None if value is None or not math.isfinite(value) else round(value, 4)
 
 
 def _number(tr: Translator, value: float | None, digits: int = 1, unit: str = "") -> str:
@@ -136,6 +169,31 @@ def _yes_no(tr: Translator, value: bool | None) -> str:
     return tr("bench.table.yes") if value else tr("bench.table.no")
 
 
+def _series(tr: Translator, values: Sequence[float], digits: int, unit: str = "") -> str:
+    if not values:
+        return tr("bench.table.not_measured")
+    text = " · ".join(_number(tr, value, digits) for value in values)
+    return f"{text} {unit}" if unit else text
+
+
+def _rounds(tr: Translator, result: BenchResult) -> str:
+    if result.warmup_rounds:
+        return tr(
+            "bench.table.rounds_after_warmup", rounds=result.rounds, warmup=result.warmup_rounds
+        )
+    return str(result.rounds)
+
+
+def _cpus(tr: Translator, result: BenchResult) -> str:
+    if not result.server_cpus:
+        return tr("bench.table.not_pinned")
+    return tr(
+        "bench.table.pinned",
+        servers=", ".join(map(str, result.server_cpus)),
+        participants=", ".join(map(str, result.participant_cpus)),
+    )
+
+
 def _at_most(value: float | None, target: float) -> bool | None:
     return None if value is None else value <= target
 
@@ -146,11 +204,13 @@ def table(result: BenchResult, tr: Translator) -> str:
     rows: list[tuple[str, str, str, bool | None]] = [
         (tr("bench.row.joined"), f"{result.joined}/{count}", "", None),
         (tr("bench.row.join_time"), _number(tr, result.join_s, 2, unit="s"), "", None),
+        (tr("bench.row.cpus"), _cpus(tr, result), "", None),
+        (tr("bench.row.rounds"), _rounds(tr, result), "", None),
         (
             tr("bench.row.acked"),
-            f"{result.acked}/{count}",
+            f"{result.acked}/{result.expected_answers}",
             tr("bench.target.all"),
-            result.acked == result.participants,
+            result.acked == result.expected_answers,
         ),
         (
             tr("bench.row.lost"),
@@ -179,13 +239,16 @@ def table(result: BenchResult, tr: Translator) -> str:
             _at_most(result.ack_ms.p99, ACK_P99_TARGET_MS),
         ),
         (tr("bench.row.burst"), _number(tr, result.burst_s, 3, unit="s"), "", None),
+        (tr("bench.row.burst_rounds"), _series(tr, result.burst_rounds_s, 3, "s"), "", None),
         (tr("bench.row.baseline"), _number(tr, result.baseline_burst_s, 3, unit="s"), "", None),
+        (tr("bench.row.baseline_rounds"), _series(tr, result.baseline_rounds_s, 3, "s"), "", None),
         (
             tr("bench.row.ratio"),
             _number(tr, result.ratio, 2),
             f"≤ {BURST_RATIO_TARGET:.0f}",
             _at_most(result.ratio, BURST_RATIO_TARGET),
         ),
+        (tr("bench.row.ratio_rounds"), _series(tr, result.ratio_rounds, 2), "", None),
         (
             tr("bench.row.loop_lag"),
             _number(tr, result.loop_lag_ms_p99, unit="ms"),

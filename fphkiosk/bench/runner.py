@@ -1,80 +1,42 @@
-"""The benchmark's orchestration: a room and a baseline, each in its own process, and a burst.
+"""The benchmark's orchestration: a room and a baseline, each in its own process, and rounds.
 
-For the room: start it (``fphkiosk.bench.loop_lag``: the headless room plus its loop-lag monitor)
-on loopback with a temporary session file and a one-poll deck; start the participant workers; once
-all have joined, a presenter remote opens the poll and every participant answers at once. Then
-compare the acknowledgements with what the session file holds and what the presenter remote is
-told. For the baseline: the same participants against ``fphkiosk.bench.baseline``.
+For the room (``room_rounds.LocalRoom``): start it on loopback with a temporary session file and
+a deck of one poll per round; join its crowd of simulated participants. For the baseline
+(``fphkiosk.bench.baseline``): start it and join a second crowd of the same size. Then the two
+take turns, room then baseline, round after round, so both bursts of a round see the same
+machine state; an optional warm-up round comes first and is left out of every time figure.
+Afterwards, compare the acknowledgements with what the session file holds and what the
+presenter remote was told.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import json
 import os
-import signal
-import sys
+import statistics
 import tempfile
-import time
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import aiohttp
-
-from fphkiosk.bench.loop_lag import lag_p99_ms, read_lag_file
-from fphkiosk.bench.participants import ParticipantProcess, split
+from fphkiosk.bench.affinity import CpuPlan, cpu_plan
+from fphkiosk.bench.baseline import BASELINE_ACTIVITY
+from fphkiosk.bench.crowd import Burst, Crowd, ProgressCallback
 from fphkiosk.bench.report import AckLatency, BenchResult
+from fphkiosk.bench.room_rounds import WARMUP_POLL, LocalRoom, RoomRound, round_poll
+from fphkiosk.bench.servers import PresenterRemote, ServerProcess, read_rss_mb
 from fphkiosk.bench.simulate import ws_url
-from fphkiosk.net.protocol import (
-    ChoiceCountsView,
-    OpenMsg,
-    PresenterStateMsg,
-    RemoteJoinMsg,
-    encode,
-    server_decoder,
-)
-from fphkiosk.storage.store import SessionSeed, SessionStore
 
-REPO = Path(__file__).resolve().parents[2]
-BENCH_ACTIVITY = "bench"
-BENCH_DECK = """---
-title: Banc d'essai
-min_group_size: 5
----
-# Accueil
+# PresenterRemote, ServerProcess and read_rss_mb moved to servers.py; tests/net import them here.
+__all__ = [
+    "DEFAULT_ROUNDS",
+    "PresenterRemote",
+    "ServerProcess",
+    "default_processes",
+    "read_rss_mb",
+    "run",
+]
 
-Banc d'essai de la salle.
----
-# Sondage
-
-```poll
-id: bench
-question: Quelle couleur ?
-choices: [Rouge, Vert, Bleu, Jaune]
-```
-"""
-
-
-def write_bench_deck(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "deck.md"
-    path.write_text(BENCH_DECK, encoding="utf-8")
-    return path
-
-
-def read_rss_mb(pid: int, field: str = "VmRSS") -> float | None:
-    """Resident memory of process *pid* from /proc (None where /proc is not there)."""
-    try:
-        text = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
-    except OSError:
-        return None
-    for line in text.splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024.0
-    return None
+DEFAULT_ROUNDS = 5
+DEFAULT_WARMUP = True
 
 
 def default_processes() -> int:
@@ -82,289 +44,196 @@ def default_processes() -> int:
     return max(1, min(8, (os.cpu_count() or 2) - 1))
 
 
-class ServerProcess:
-    """A room or baseline server in its own process; it writes an info file once listening."""
+class LocalBaseline:
+    """The bare acknowledging server in its own process, with its own crowd joined."""
 
-    def __init__(self, process: asyncio.subprocess.Process, info: dict[str, Any]):
-        self.process = process
-        self.info = info
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
+    def __init__(self, server: ServerProcess, crowd: Crowd, timeout: float):
+        self._server = server
+        self._crowd = crowd
+        self._timeout = timeout
 
     @classmethod
-    async def start(cls, module: str, args: Sequence[str], info_file: Path) -> ServerProcess:
-        info_file.unlink(missing_ok=True)
-        python_path = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            module,
-            *args,
-            "--info-file",
-            str(info_file),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": python_path},
-        )
-        async with asyncio.timeout(30.0):
-            # The info file appears by an atomic rename once the server listens.
-            while not info_file.exists():
-                if process.returncode is not None:
-                    error = await process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(error.decode(errors="replace"))
-                await asyncio.sleep(0.02)
-        return cls(process, json.loads(info_file.read_text(encoding="utf-8")))
-
-    async def stop(self, timeout: float = 30.0) -> int:
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                async with asyncio.timeout(timeout):
-                    await self.process.wait()
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
-        return self.process.returncode or 0
-
-
-class PresenterRemote:
-    """Just enough of a presenter remote: open an activity, follow the presenter state."""
-
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse):
-        self._ws = ws
-        self.state: PresenterStateMsg | None = None
-        self.history: list[tuple[float, PresenterStateMsg]] = []
-        """Every state received, with its monotonic arrival time."""
-        self._changed = asyncio.Condition()
-        self._reader = asyncio.ensure_future(self._read())
-
-    @classmethod
-    async def connect(cls, http: aiohttp.ClientSession, url: str, secret: str) -> PresenterRemote:
-        ws = await http.ws_connect(url)
-        await ws.send_str(encode(RemoteJoinMsg(v=1, secret=secret)))
-        remote = cls(ws)
-        await remote.wait_for(lambda s: True, 10.0)
-        return remote
-
-    async def _read(self) -> None:
-        async for message in self._ws:
-            if message.type != aiohttp.WSMsgType.TEXT:
-                break
-            decoded = server_decoder.decode(message.data)
-            if isinstance(decoded, PresenterStateMsg):
-                self.state = decoded
-                self.history.append((time.monotonic(), decoded))
-                async with self._changed:
-                    self._changed.notify_all()
-
-    async def wait_for(
-        self, predicate: Callable[[PresenterStateMsg], bool], timeout: float
-    ) -> PresenterStateMsg:
-        async with asyncio.timeout(timeout), self._changed:
-            await self._changed.wait_for(lambda: self.state is not None and predicate(self.state))
-        assert self.state is not None
-        return self.state
-
-    async def open(self, activity_id: str) -> None:
-        await self._ws.send_str(encode(OpenMsg(v=1, activity_id=activity_id)))
-
-    async def close(self) -> None:
-        await self._ws.close()
-        self._reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._reader
-
-
-@dataclass(frozen=True)
-class Burst:
-    joined: int
-    join_s: float
-    first_sent: float
-    last_ack: float
-    latencies_ms: list[float]
-    sent: list[tuple[str, str, Any]]
-    acked: list[str]
-    refused: int
-
-    @property
-    def burst_s(self) -> float:
-        return max(0.0, self.last_ack - self.first_sent)
-
-
-ProgressCallback = Callable[[str, int, int], None]
-
-
-async def run_burst(
-    url: str,
-    code: str,
-    participants: int,
-    processes: int,
-    progress: ProgressCallback,
-    timeout: float,
-    before_answers: Callable[[], Awaitable[None]] | None = None,
-) -> Burst:
-    """Join *participants* over *processes* workers, then have them all answer at once."""
-    workers = [
-        await ParticipantProcess.start(url, code, count, seed=index)
-        for index, count in enumerate(split(participants, processes))
-    ]
-    try:
-
-        def joined() -> None:
-            progress("joined", sum(w.joined for w in workers), participants)
-
-        def acked() -> None:
-            progress("acked", sum(w.acked for w in workers), participants)
-
-        for worker in workers:
-            worker.on_progress(joined)
-        started = [await w.expect("started", timeout) for w in workers]
-        ready = [await w.expect("ready", timeout) for w in workers]
-        progress("joined", participants, participants)
-        join_s = max(e["t"] for e in ready) - min(e["t"] for e in started)
-        if before_answers is not None:
-            await before_answers()
-        for worker in workers:
-            worker.on_progress(acked)
-        for worker in workers:
-            await worker.command("answer", repeat=1)
-        answered = [await w.expect("answered", timeout) for w in workers]
-        progress("acked", sum(len(e["acked"]) for e in answered), participants)
-    finally:
-        for worker in workers:
-            await worker.close()
-    return Burst(
-        joined=participants,
-        join_s=join_s,
-        first_sent=min(e["first_sent"] for e in answered),
-        last_ack=max(e["last_ack"] for e in answered),
-        latencies_ms=[x for e in answered for x in e["latencies_ms"]],
-        sent=[tuple(s) for e in answered for s in e["sent"]],
-        acked=[a for e in answered for a in e["acked"]],
-        refused=sum(sum(e["refused"].values()) for e in answered),
-    )
-
-
-@dataclass(frozen=True)
-class RoomFigures:
-    burst: Burst
-    lost: int | None
-    duplicated: int | None
-    counts_match: bool | None
-    final_state_ms: float | None
-    loop_lag_ms_p99: float | None
-    rss_mb: float | None
-    rss_peak_mb: float | None
-
-
-def _sent_counts(burst: Burst, choices: int) -> list[int]:
-    counts = [0] * choices
-    for _, _, body in burst.sent:
-        counts[int(body["choice"])] += 1
-    return counts
-
-
-async def bench_local_room(
-    participants: int, processes: int, progress: ProgressCallback, timeout: float
-) -> RoomFigures:
-    """The room on loopback in its own process, with the burst measured against it."""
-    with tempfile.TemporaryDirectory(prefix="fphkiosk-bench-") as folder:
-        work = Path(folder)
-        deck = write_bench_deck(work / "deck")
-        session = work / "bench.fphk"
-        lag_file = work / "lag.json"
-        room = await ServerProcess.start(
-            "fphkiosk.bench.loop_lag",
-            [
-                *(str(deck), "--session", str(session), "--lag-file", str(lag_file)),
-                *("--host", "127.0.0.1", "--port", "0"),
-                *("--connections-per-address", str(participants + 16)),
-            ],
-            work / "room.json",
-        )
-        url = f"http://127.0.0.1:{room.info['port']}/ws"
-        http = aiohttp.ClientSession()
-        remote: PresenterRemote | None = None
-        try:
-            remote = await PresenterRemote.connect(http, url, room.info["presenter_secret"])
-
-            async def open_poll() -> None:
-                assert remote is not None
-                await remote.open(BENCH_ACTIVITY)
-                await remote.wait_for(lambda s: s.current_activity == BENCH_ACTIVITY, timeout)
-
-            burst = await run_burst(
-                url, room.info["room_code"], participants, processes, progress, timeout, open_poll
-            )
-            rss_mb = read_rss_mb(room.pid)
-            tokens = {token for token, _, _ in burst.sent}
-            state = await remote.wait_for(lambda s: _respondents(s) >= len(tokens), timeout=5.0)
-            shown = next(t for t, s in remote.history if _respondents(s) >= len(tokens))
-            # The room shows an answer before its commit, so this can come before the last ack.
-            final_state_ms = max(0.0, shown - burst.last_ack) * 1000.0
-            counts = state.results.counts if isinstance(state.results, ChoiceCountsView) else None
-            rss_peak_mb = read_rss_mb(room.pid, "VmHWM")
-        finally:
-            if remote is not None:
-                await remote.close()
-            await http.close()
-            await room.stop()
-        stored = SessionStore.open(session, SessionSeed("", "", "", "")).read().answers
-        ids = [a.answer_id for a in stored if a.activity_id == BENCH_ACTIVITY]
-        stored_tokens = [a.token for a in stored if a.activity_id == BENCH_ACTIVITY]
-        lost = len(set(burst.acked) - set(ids))
-        # A row stored twice, or a participant counted twice on the room's screen.
-        duplicated = (len(ids) - len(set(ids))) + max(0, sum(counts or []) - len(tokens))
-        duplicated += len(stored_tokens) - len(set(stored_tokens))
-        counts_match = counts == _sent_counts(burst, len(counts)) if counts else None
-        times, lags = read_lag_file(lag_file)
-        return RoomFigures(
-            burst=burst,
-            lost=lost,
-            duplicated=duplicated,
-            counts_match=counts_match,
-            final_state_ms=final_state_ms,
-            loop_lag_ms_p99=lag_p99_ms(times, lags, burst.first_sent, burst.last_ack),
-            rss_mb=rss_mb,
-            rss_peak_mb=rss_peak_mb,
-        )
-
-
-def _respondents(state: PresenterStateMsg) -> int:
-    for activity in state.activities:
-        if activity.id == BENCH_ACTIVITY:
-            return activity.respondents
-    return 0
-
-
-async def bench_baseline(
-    participants: int, processes: int, progress: ProgressCallback, timeout: float
-) -> Burst:
-    with tempfile.TemporaryDirectory(prefix="fphkiosk-baseline-") as folder:
+    async def start(
+        cls,
+        folder: Path,
+        participants: int,
+        processes: int,
+        progress: ProgressCallback,
+        timeout: float,
+        plan: CpuPlan | None = None,
+    ) -> LocalBaseline:
         server = await ServerProcess.start(
-            "fphkiosk.bench.baseline", ["--host", "127.0.0.1", "--port", "0"], Path(folder) / "i"
+            "fphkiosk.bench.baseline",
+            ["--host", "127.0.0.1", "--port", "0"],
+            folder / "baseline.json",
+            cpus=None if plan is None else plan.servers,
         )
         try:
             url = f"http://127.0.0.1:{server.info['port']}/ws"
-            return await run_burst(
-                url, server.info["room_code"], participants, processes, progress, timeout
+            code = server.info["room_code"]
+            crowd = await Crowd.join(
+                url,
+                code,
+                participants,
+                processes,
+                progress,
+                timeout,
+                phase="baseline_joined",
+                cpus=None if plan is None else plan.participants,
             )
-        finally:
+        except BaseException:
             await server.stop()
+            raise
+        return cls(server, crowd, timeout)
+
+    async def play(self, progress: ProgressCallback | None = None) -> Burst:
+        """One burst; the baseline's poll stays open, so every round answers it again."""
+        return await self._crowd.burst(BASELINE_ACTIVITY, self._timeout, progress, "baseline_acked")
+
+    async def stop(self) -> None:
+        try:
+            await self._crowd.close()
+        finally:
+            await self._server.stop()
 
 
-async def bench_remote_room(
+def _sorted(cpus: frozenset[int] | None) -> tuple[int, ...]:
+    return tuple(sorted(cpus or ()))
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+async def _run_local(
+    participants: int,
+    processes: int,
+    rounds: int,
+    warmup: bool,
+    baseline: bool,
+    progress: ProgressCallback,
+    timeout: float,
+    plan: CpuPlan | None,
+) -> BenchResult:
+    polls = [round_poll(number) for number in range(1, rounds + 1)]
+    with tempfile.TemporaryDirectory(prefix="fphkiosk-bench-") as folder:
+        work = Path(folder)
+        room = await LocalRoom.start(
+            work,
+            participants,
+            processes,
+            [WARMUP_POLL, *polls] if warmup else polls,
+            progress,
+            timeout,
+            plan,
+        )
+        base: LocalBaseline | None = None
+        warm: list[RoomRound] = []
+        played: list[RoomRound] = []
+        base_bursts: list[Burst] = []
+        try:
+            if baseline:
+                base = await LocalBaseline.start(
+                    work, participants, processes, progress, timeout, plan
+                )
+            if warmup:
+                # A first burst is not typical (the baseline's runs slower): see docs/benchmarks.md.
+                progress("warmup", 0, 1)
+                warm.append(await room.play(WARMUP_POLL))
+                if base is not None:
+                    await base.play()
+                progress("warmup", 1, 1)
+            progress("rounds", 0, rounds)
+            for number, poll in enumerate(polls, start=1):
+                played.append(await room.play(poll))
+                if base is not None:
+                    base_bursts.append(await base.play())
+                progress("rounds", number, rounds)
+        finally:
+            try:
+                if base is not None:
+                    await base.stop()
+            finally:
+                await room.stop()
+        check = room.check([*warm, *played])
+        loop_lag = room.loop_lag_ms_p99(played)
+    burst_rounds = tuple(r.burst.burst_s for r in played)
+    baseline_rounds = tuple(b.burst_s for b in base_bursts)
+    return BenchResult(
+        participants=participants,
+        joined=participants,
+        acked=sum(len(r.burst.acked) for r in played),
+        refused=sum(r.burst.refused for r in played),
+        lost=check.lost,
+        duplicated=check.duplicated,
+        counts_match=check.counts_match,
+        ack_ms=AckLatency.of([x for r in played for x in r.burst.latencies_ms]),
+        join_s=room.join_s,
+        burst_s=statistics.median(burst_rounds),
+        baseline_burst_s=_median(baseline_rounds),
+        loop_lag_ms_p99=loop_lag,
+        # The worst round: the target holds for every poll, not for a typical one.
+        final_state_ms=max(r.final_state_ms for r in played),
+        rss_mb=room.rss_mb,
+        rss_peak_mb=room.rss_peak_mb,
+        processes=processes,
+        server_cpus=_sorted(plan.servers if plan else None),
+        participant_cpus=_sorted(plan.participants if plan else None),
+        rounds=rounds,
+        warmup_rounds=len(warm),
+        burst_rounds_s=burst_rounds,
+        baseline_rounds_s=baseline_rounds,
+    )
+
+
+async def _run_remote(
     url: str,
     code: str,
     participants: int,
     processes: int,
+    baseline: bool,
     progress: ProgressCallback,
     timeout: float,
-) -> Burst:
-    """A room that runs elsewhere: the participants answer whatever activity is open."""
-    return await run_burst(ws_url(url), code, participants, processes, progress, timeout)
+    plan: CpuPlan | None,
+) -> BenchResult:
+    """A room that runs elsewhere: one round, on whatever activity the trainer opens."""
+    crowd = await Crowd.join(ws_url(url), code, participants, processes, progress, timeout)
+    try:
+        burst = await crowd.burst(None, timeout, progress)
+    finally:
+        await crowd.close()
+    baseline_burst: Burst | None = None
+    if baseline:
+        with tempfile.TemporaryDirectory(prefix="fphkiosk-baseline-") as folder:
+            base = await LocalBaseline.start(
+                Path(folder), participants, processes, progress, timeout, plan
+            )
+            try:
+                baseline_burst = await base.play(progress)
+            finally:
+                await base.stop()
+    return BenchResult(
+        participants=participants,
+        joined=participants,
+        acked=len(burst.acked),
+        refused=burst.refused,
+        lost=None,
+        duplicated=None,
+        counts_match=None,
+        ack_ms=AckLatency.of(burst.latencies_ms),
+        join_s=crowd.join_s,
+        burst_s=burst.burst_s,
+        baseline_burst_s=None if baseline_burst is None else baseline_burst.burst_s,
+        loop_lag_ms_p99=None,
+        final_state_ms=None,
+        rss_mb=None,
+        rss_peak_mb=None,
+        processes=processes,
+        server_cpus=_sorted(plan.servers if plan and baseline else None),
+        participant_cpus=_sorted(plan.participants if plan and baseline else None),
+        burst_rounds_s=(burst.burst_s,),
+        baseline_rounds_s=() if baseline_burst is None else (baseline_burst.burst_s,),
+    )
 
 
 async def run(
@@ -374,41 +243,26 @@ async def run(
     code: str | None = None,
     processes: int | None = None,
     baseline: bool = True,
+    rounds: int = DEFAULT_ROUNDS,
+    warmup: bool = DEFAULT_WARMUP,
+    pin_cpus: bool = True,
     progress: ProgressCallback = lambda phase, done, total: None,
     timeout: float = 180.0,
 ) -> BenchResult:
-    """One benchmark run; with *url* and *code*, against a room that is already running."""
+    """One benchmark run of *rounds* bursts (after a warm-up one with *warmup*).
+
+    With *url* and *code*, against a room that is already running: then one round only, since
+    the trainer opens the activity by hand. With *pin_cpus* (Linux, two cores or more), the
+    servers run on one core and the simulated participants on the others.
+    """
+    if rounds < 1:
+        raise ValueError("rounds must be at least 1")
     processes = processes or default_processes()
-    notes: list[str] = []
+    plan = cpu_plan() if pin_cpus else None
     if url is not None and code is not None:
-        burst = await bench_remote_room(url, code, participants, processes, progress, timeout)
-        room: RoomFigures | None = None
-    else:
-        room = await bench_local_room(participants, processes, progress, timeout)
-        burst = room.burst
-    baseline_burst: Burst | None = None
-    if baseline:
-
-        def baseline_progress(phase: str, done: int, total: int) -> None:
-            progress("baseline_" + phase, done, total)
-
-        baseline_burst = await bench_baseline(participants, processes, baseline_progress, timeout)
-    return BenchResult(
-        participants=participants,
-        joined=burst.joined,
-        acked=len(burst.acked),
-        refused=burst.refused,
-        lost=None if room is None else room.lost,
-        duplicated=None if room is None else room.duplicated,
-        counts_match=None if room is None else room.counts_match,
-        ack_ms=AckLatency.of(burst.latencies_ms),
-        join_s=burst.join_s,
-        burst_s=burst.burst_s,
-        baseline_burst_s=None if baseline_burst is None else baseline_burst.burst_s,
-        loop_lag_ms_p99=None if room is None else room.loop_lag_ms_p99,
-        final_state_ms=None if room is None else room.final_state_ms,
-        rss_mb=None if room is None else room.rss_mb,
-        rss_peak_mb=None if room is None else room.rss_peak_mb,
-        processes=processes,
-        notes=tuple(notes),
+        return await _run_remote(
+            url, code, participants, processes, baseline, progress, timeout, plan
+        )
+    return await _run_local(
+        participants, processes, rounds, warmup, baseline, progress, timeout, plan
     )

@@ -6,7 +6,9 @@ import asyncio
 import time
 from pathlib import Path
 
-from fphkiosk.bench.loop_lag import LoopLagMonitor, lag_p99_ms, read_lag_file
+import pytest
+
+from fphkiosk.bench.loop_lag import LoopLagMonitor, lag_p99_ms, lag_p99_ms_windows, read_lag_file
 
 
 def _block_loop(seconds: float) -> None:
@@ -36,3 +38,12 @@ def test_window_keeps_the_late_wake_up_of_the_window() -> None:
     # A wake-up 0.1 s late at t=1.1 began at t=1.0, inside a window that ends at 1.05.
     assert lag_p99_ms([0.5, 1.1, 2.0], [0.0, 0.1, 0.0], since=0.9, until=1.05) == 100.0
     assert lag_p99_ms([0.5, 1.1, 2.0], [0.0, 0.1, 0.0], since=1.5) == 0.0
+
+
+def test_windows_keep_only_the_bursts() -> None:
+    times = [0.5, 1.1, 1.5, 2.2, 3.0]
+    lags = [0.2, 0.1, 0.3, 0.05, 0.4]
+    # The 0.3 s lag at 1.5 and the 0.4 s one at 3.0 fall between the bursts' windows.
+    windows = [(0.9, 1.05), (2.0, 2.5)]
+    assert lag_p99_ms_windows(times, lags, windows) == pytest.approx(99.5)
+    assert lag_p99_ms_windows(times, lags, []) == 0.0

@@ -58,3 +58,46 @@ def test_a_lost_answer_makes_the_run_incorrect() -> None:
     assert not replace(RESULT, lost=1).correct
     assert not replace(RESULT, acked=499).correct
     assert replace(RESULT, lost=None, duplicated=None, counts_match=None).correct
+
+
+ROUNDS = replace(
+    RESULT,
+    rounds=3,
+    warmup_rounds=1,
+    acked=1500,
+    burst_s=0.06,
+    baseline_burst_s=0.03,
+    burst_rounds_s=(0.05, 0.06, 0.09),
+    baseline_rounds_s=(0.025, 0.04, 0.03),
+    server_cpus=(1,),
+    participant_cpus=(0,),
+)
+
+
+def test_rounds_give_per_round_ratios_and_count_every_answer() -> None:
+    assert ROUNDS.ratio == 2.0  # of the medians, not the median of the ratios
+    assert ROUNDS.ratio_rounds == (2.0, 1.5, 3.0)
+    assert ROUNDS.correct
+    assert not replace(ROUNDS, acked=500).correct  # one round's worth is not every answer
+    data = json.loads(json_line(ROUNDS))
+    assert data["rounds"] == 3 and data["warmup_rounds"] == 1
+    assert data["ratio_rounds"] == [2.0, 1.5, 3.0]
+    assert data["burst_rounds_s"] == [0.05, 0.06, 0.09]
+    assert data["server_cpus"] == [1] and data["participant_cpus"] == [0]
+    # Without a baseline there is no per-round ratio, and no infinity in the JSON.
+    assert replace(ROUNDS, baseline_rounds_s=()).ratio_rounds == ()
+    assert json.loads(json_line(replace(ROUNDS, baseline_rounds_s=(0.0, 0.1, 0.1))))[
+        "ratio_rounds"
+    ] == [None, 0.6, 0.9]
+
+
+def test_table_shows_the_rounds_and_the_warm_up(tr: Translator) -> None:
+    text = table(ROUNDS, tr)
+    assert "3 (après 1 tour d'échauffement non mesuré)" in text
+    assert "1500/1500" in text
+    assert "0,050 · 0,060 · 0,090 s" in text
+    assert "2,00 · 1,50 · 3,00" in text
+    ratio_line = next(line for line in text.splitlines() if line.startswith("Rapport des médianes"))
+    assert ratio_line.rstrip().endswith("atteint") and "NON" not in ratio_line
+    assert "1 / 0" in text
+    assert "non fixés" in table(replace(ROUNDS, server_cpus=(), participant_cpus=()), tr)
