@@ -20,6 +20,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from fphkiosk.app import FIRST_PAINT_MARK
+
 REPO = Path(__file__).resolve().parents[1]
 START_TARGET_S = 2.0
 START_RATIO_TARGET = 3.0
@@ -37,7 +39,7 @@ class Window(QWidget):
         QPainter(self).fillRect(self.rect(), self.palette().window())
         if not self.done:
             self.done = True
-            print(f"{time.time():.6f}", flush=True)
+            print(f"first-paint {time.time():.6f}", flush=True)
             app.quit()
 
 app = QApplication(sys.argv[:1])
@@ -69,7 +71,10 @@ def _time_to_first_paint(command: Sequence[str]) -> float:
     )
     if result.returncode != 0:
         raise RuntimeError(f"{command[2:]} failed ({result.returncode}):\n{result.stderr}")
-    return float(result.stdout.strip().splitlines()[-1]) - started
+    marks = [line for line in result.stdout.splitlines() if line.startswith(FIRST_PAINT_MARK)]
+    if not marks:
+        raise RuntimeError(f"{command[2:]} printed no {FIRST_PAINT_MARK} line:\n{result.stdout}")
+    return float(marks[-1].split()[-1]) - started
 
 
 def _synthetic_deck(folder: Path, slides: int = 40) -> Path:

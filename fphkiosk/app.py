@@ -7,6 +7,7 @@ share it, with no thread of their own (the session file has its single writer th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QTimer
@@ -25,8 +27,6 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.net.live_room import LiveRoom
-from fphkiosk.net.server import RoomServer
-from fphkiosk.net.web_page import setup as serve_web_page
 from fphkiosk.ui.clock import ClockBar, ElapsedTime
 from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, QuitChoice, confirm_quit_dialog
 from fphkiosk.ui.console_controller import ConfirmLicence, PresenterController
@@ -41,6 +41,9 @@ from fphkiosk.ui.slide_list import SlideList
 from fphkiosk.ui.slide_renderer import SlideRenderer
 from fphkiosk.ui.slide_view import SlideView
 from fphkiosk.ui.statistics_saving import StatisticsSaver
+
+if TYPE_CHECKING:
+    from fphkiosk.net.server import RoomServer
 
 EXIT_OK = 0
 CONSOLE_SIZE = (1440, 900)
@@ -180,6 +183,10 @@ async def start_room(
     Raises PortUnavailable when the server cannot listen (the session file stays open).
     """
     # The participant page is served by the room server itself, for tablets without the app.
+    # aiohttp is imported here, once the first slide is on screen: see run_presenter.
+    from fphkiosk.net.server import RoomServer
+    from fphkiosk.net.web_page import setup as serve_web_page
+
     server = RoomServer(live, tr, limits, setup_app=serve_web_page)
     try:
         await server.start(host, port)
@@ -216,7 +223,7 @@ def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], No
             return
         done = True
         # Wall time, not perf_counter: the benchmark compares it with its clock in another process.
-        print(f"{time.time():.6f}", flush=True)
+        print(f"{FIRST_PAINT_MARK} {time.time():.6f}", flush=True)
         session.console.close_without_asking()
 
     return on_painted
@@ -263,6 +270,12 @@ def _stop_rehearsal(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+FIRST_PAINT_MARK = "first-paint"
+"""Starts the line that --exit-after-first-paint prints for the start-up benchmark."""
+FIRST_PAINT_WAIT_S = 2.0
+"""How long the room waits for the first projected slide before it opens anyway."""
+
+
 def run_presenter(
     deck: Deck,
     tr: Translator,
@@ -298,36 +311,39 @@ def run_presenter(
             start_slide=live.room.slide_index,
             confirm_quit=lambda parent: confirm_quit_dialog(parent, tr, offer_statistics=True),
         )
+        # From here on, Ctrl+C in the terminal ends the presentation cleanly.
+        _end_on_terminal_signals(session.console)
+        if exit_after_first_paint:
+            session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
+        closed = asyncio.Event()
+        session.console.closed.connect(closed.set)
+        painted = asyncio.Event()
+        session.projector.view.slide_painted.connect(lambda _number: painted.set())
+        # Simulated participants all come from this laptop: the address cap must let them in.
+        per_address = ServerLimits.connections_per_address + simulate
+        limits = ServerLimits(connections_per_address=per_address) if simulate else None
+
+        async def open_room() -> PresenterRoom:
+            # Shown from the running loop: the room's commands are tasks on it. The slide comes
+            # first and the room a moment later, so the trainer sees the course at once.
+            session.show()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT_S)
+            return await start_room(session, live, tr, host=host, port=port, limits=limits)
+
         try:
-            # Simulated participants all come from this laptop: the address cap must let them in.
-            per_address = ServerLimits.connections_per_address + simulate
-            limits = ServerLimits(connections_per_address=per_address) if simulate else None
-            room = loop.run_until_complete(
-                start_room(session, live, tr, host=host, port=port, limits=limits)
-            )
+            room = loop.run_until_complete(open_room())
         except PortUnavailable:
             session.dispose()
             loop.run_until_complete(live.close())
             raise
-        # Before the lines that say the room is open: from then on, Ctrl+C ends it cleanly.
-        _end_on_terminal_signals(session.console)
         key = "room_ui.session_resumed" if resumed else "room_ui.session_file"
         print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
         rehearsal = _start_rehearsal(room, live, simulate) if simulate else None
         saver = StatisticsSaver(session.console, deck, session_path, tr)
         room.panel.statistics_requested.connect(saver.save_during_session)
-        if exit_after_first_paint:
-            session.projector.view.slide_painted.connect(_print_first_paint_and_quit(session))
-        closed = asyncio.Event()
-        session.console.closed.connect(closed.set)
-
-        async def present() -> None:
-            # Shown from the running loop: the room's commands are tasks on it.
-            session.show()
-            await closed.wait()
-
-        loop.run_until_complete(present())
+        loop.run_until_complete(closed.wait())
         try:
             if rehearsal is not None:
                 _stop_rehearsal(rehearsal)

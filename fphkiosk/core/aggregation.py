@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -105,9 +104,20 @@ def _scale(activity: ScaleActivity, answers: list[ScaleAnswer]) -> ScaleSummary:
     return ScaleSummary(
         activity_id=activity.id,
         respondents=len(answers),
-        mean=statistics.fmean(scores) if scores else 0.0,
-        median=float(statistics.median(scores)) if scores else 0.0,
+        mean=sum(scores) / len(scores) if scores else 0.0,
+        median=_median(scores),
         totals=tuple(sorted(per_score.items())),
         bands=bands,
         yes_share=yes_share,
     )
+
+
+def _median(values: list[int]) -> float:
+    """The middle value (the mean of the two middle ones for an even count); 0 for none."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
-from PySide6.QtNetwork import QAbstractSocket, QHostInfo, QNetworkInterface
 from PySide6.QtWidgets import QWidget
 
 from fphkiosk.core.i18n import Translator
@@ -34,6 +33,9 @@ def lan_address() -> str:
 
     Falls back to the host name (which the tablets may resolve on the room's network).
     """
+    # QtNetwork is loaded when the room opens, after the first slide is on screen.
+    from PySide6.QtNetwork import QAbstractSocket, QHostInfo, QNetworkInterface
+
     flags = QNetworkInterface.InterfaceFlag
     for interface in QNetworkInterface.allInterfaces():
         state = interface.flags()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -12,6 +11,10 @@ QUIET_ZONE = 4
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The dark/light modules of a QR code for *text* (medium error correction)."""
+    # Imported on the first QR code: segno brings urllib and xml with it, a cost the presenter's
+    # cold start need not pay before its first slide.
+    import segno
+
     code = segno.make(text, error="m", micro=False)
     return [[bool(cell) for cell in row] for row in code.matrix]
 

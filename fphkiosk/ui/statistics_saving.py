@@ -29,11 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from fphkiosk.core.deck import Deck
+from fphkiosk.core.file_errors import FileProblem
 from fphkiosk.core.i18n import Translator
-from fphkiosk.export.session_file import purge_session, save_session_statistics
-from fphkiosk.export.statistics import StatisticsError
-from fphkiosk.export.stats_cli import FORMATS, run_stats
-from fphkiosk.storage.errors import SessionStoreError
 
 
 @dataclass(frozen=True)
@@ -104,10 +101,15 @@ def save_statistics(
     session_path: Path, deck: Deck, request: SaveRequest, tr: Translator
 ) -> SaveOutcome:
     """Save the aggregates into the session file, write every format, then purge if asked."""
+    # The export stack (matplotlib's PDF backend, openpyxl) is imported when first used: it
+    # would cost the presenter's cold start half a second.
+    from fphkiosk.export.session_file import purge_session, save_session_statistics
+    from fphkiosk.export.stats_cli import FORMATS, run_stats
+
     errors = io.StringIO()
     try:
         save_session_statistics(session_path, deck)
-    except (SessionStoreError, StatisticsError) as exc:
+    except FileProblem as exc:
         return SaveOutcome(False, tr(exc.key, **exc.params))
     code = run_stats(
         [session_path], request.folder, set(FORMATS), False, tr, deck=deck, stderr=errors
@@ -117,7 +119,7 @@ def save_statistics(
     if request.purge:
         try:
             deleted = purge_session(session_path, deck)
-        except (SessionStoreError, StatisticsError) as exc:
+        except FileProblem as exc:
             return SaveOutcome(False, tr(exc.key, **exc.params))
         return SaveOutcome(True, tr("stats_ui.saved_purged", folder=request.folder, count=deleted))
     return SaveOutcome(True, tr("stats_ui.saved", folder=request.folder))
