@@ -100,7 +100,10 @@ class Connection:
                 self._closer = asyncio.create_task(self._close(self._close_code))
                 return
             try:
-                await asyncio.wait_for(self.ws.send_str(text), self._limits.send_timeout)
+                # A timeout scope, not wait_for: wait_for wraps every send in a task of its own,
+                # a cost paid for each acknowledgement of a burst.
+                async with asyncio.timeout(self._limits.send_timeout):
+                    await self.ws.send_str(text)
             except Exception:
                 # Timed out or connection gone: the client will reconnect and resync.
                 self.drop(WSCloseCode.TRY_AGAIN_LATER)
