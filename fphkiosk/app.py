@@ -201,6 +201,7 @@ async def start_room(
         live.room_code,
         live.presenter_secret,
         remote_url(address, server.port, live.presenter_secret),
+        kiosk_pin=live.kiosk_pin,
     )
     session.console.add_side_panel(panel, tr("room_ui.tab"))
     session.controller.attach_room(

@@ -196,6 +196,8 @@ class RoomPanel(QWidget):
         presenter_secret: str,
         remote_url: str,
         parent: QWidget | None = None,
+        *,
+        kiosk_pin: str = "",
     ) -> None:
         super().__init__(parent)
         self._tr = tr
@@ -209,6 +211,11 @@ class RoomPanel(QWidget):
         self.connected_label.setObjectName("connected")
         self.code_label = QLabel(tr("room_ui.room_code", code=spaced_code(room_code)), self)
         self.code_label.setObjectName("roomCode")
+        # For the trainer only: the PIN that lets a tablet leave audience mode's kiosk.
+        self.pin_label = QLabel(tr("room_ui.kiosk_pin", pin=spaced_code(kiosk_pin)), self)
+        self.pin_label.setObjectName("roomCode")
+        self.pin_label.setToolTip(tr("room_ui.kiosk_pin_help"))
+        self.pin_label.setVisible(bool(kiosk_pin))
         self.join_button = QPushButton(tr("room_ui.show_join"), self)
         self.join_button.setCheckable(True)
         self.remote_button = QPushButton(tr("room_ui.remote"), self)
@@ -238,6 +245,9 @@ class RoomPanel(QWidget):
         top.addWidget(self.connected_label)
         top.addStretch(1)
         top.addWidget(self.code_label)
+        pin_row = QHBoxLayout()
+        pin_row.addStretch(1)
+        pin_row.addWidget(self.pin_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.join_button)
         buttons.addWidget(self.remote_button)
@@ -245,6 +255,7 @@ class RoomPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(pin_row)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
         layout.addWidget(scroll, 1)

@@ -24,7 +24,7 @@ import qasync
 from matplotlib.colors import to_hex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from fphkiosk.app import PresenterRoom, PresenterSession, build_presenter, start_room
@@ -509,3 +509,18 @@ def test_a_revealed_scale_projects_the_room_distribution_only(presenter: Present
     # size (5), so none is drawn nor written; the room sees "< 5", never who got what.
     assert [bar.get_height() for bar in chart.bars.patches] == [0, 0, 0]
     assert [label.get_text() for label in chart.count_labels] == ["< 5"] * 3
+
+
+def test_the_console_shows_the_tablets_pin_and_the_room_accepts_it(presenter: Presenter) -> None:
+    presenter.start()
+    assert presenter.room is not None
+    panel = presenter.room.panel
+    pin = presenter.room.live.kiosk_pin
+    shown = panel.pin_label.text()
+    assert shown.replace(" ", "").endswith(pin) and panel.pin_label.isVisibleTo(panel)
+    # Never on the projector: no text of its windows carries the PIN.
+    assert presenter.session is not None
+    projector_texts = [label.text() for label in presenter.session.projector.findChildren(QLabel)]
+    assert not any(pin in text.replace(" ", "") for text in projector_texts)
+    [client] = presenter.join(1)
+    assert presenter.run(client.check_kiosk_pin(shown.rsplit(":", 1)[1])) is True
