@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
+
 from fphkiosk.core.room_changes import ACTIVITY_STATUSES, ActivityStatus
 from fphkiosk.storage.errors import (
     DamagedSession,
@@ -21,6 +23,9 @@ from fphkiosk.storage.errors import (
     SessionWriteFailed,
 )
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
+
+# Compact JSON, as json.dumps(separators=(",", ":")) wrote it, in C: see SessionStore.write.
+_compact_json = msgspec.json.Encoder()
 
 
 def utc_now() -> str:
@@ -203,28 +208,34 @@ class SessionStore:
         """Apply *batch* in one transaction: all of it is committed, or none."""
         if not batch:
             return
+        answers = [item for item in batch if isinstance(item, AnswerWrite)]
         try:
             with self._transaction():
+                # One statement for a burst's answers, in their order: this thread holds the
+                # interpreter lock while it runs Python, and the event loop waits for it.
+                # OR IGNORE: a retried answer id is stored once.
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO answer (answer_id, token, activity_id, payload,"
+                    " received_at) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (
+                            a.answer_id,
+                            a.token,
+                            a.activity_id,
+                            _compact_json.encode(a.payload).decode(),
+                            a.received_at,
+                        )
+                        for a in answers
+                    ],
+                )
                 for item in batch:
-                    self._write_one(item)
+                    if not isinstance(item, AnswerWrite):
+                        self._write_one(item)
         except sqlite3.Error as exc:
             raise SessionWriteFailed(self.path, detail=str(exc)) from exc
 
     def _write_one(self, item: Write) -> None:
         match item:
-            case AnswerWrite():
-                # OR IGNORE: a retried answer id is stored once.
-                self._db.execute(
-                    "INSERT OR IGNORE INTO answer (answer_id, token, activity_id, payload,"
-                    " received_at) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        item.answer_id,
-                        item.token,
-                        item.activity_id,
-                        json.dumps(item.payload, separators=(",", ":")),
-                        item.received_at,
-                    ),
-                )
             case PositionWrite():
                 self._db.execute(
                     "UPDATE room_position SET slide_index = ?, current_activity = ? WHERE id = 1",
