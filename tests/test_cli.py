@@ -60,7 +60,7 @@ def test_check_accepts_a_good_deck(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["check", str(write(tmp_path / "bon", GOOD))]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Présentation valide" in out
-    assert "2 diapositives" in out
+    assert "diapositives : 2" in out
     assert "essai" in out
 
 
