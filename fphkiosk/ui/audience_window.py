@@ -19,20 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fphkiosk.charts.number_format import format_number, format_percent
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.protocol import (
     ActivityView,
     AnswerBody,
     BestWorstBody,
-    BestWorstCountsView,
     ChoiceBody,
-    ChoiceCountsView,
     PersonalView,
     ScaleBody,
-    ScaleSummaryView,
     Snapshot,
-    TooFewRespondentsView,
 )
 from fphkiosk.ui.audience_pages import (
     BestWorstPage,
@@ -40,20 +35,18 @@ from fphkiosk.ui.audience_pages import (
     ClosedPage,
     ConnectingPage,
     JoinPage,
-    ResultRow,
     ResultsPage,
     WaitingPage,
     choice_text,
     text_label,
     touch_button,
 )
+from fphkiosk.ui.audience_results import result_rows
 from fphkiosk.ui.audience_scale_pages import ScaleForm, ScaleResultPage
+from fphkiosk.ui.audience_style import audience_style
 from fphkiosk.ui.theme import Palette
 
 WINDOWED_SIZE = (1280, 800)
-ERROR_COLOUR = "#A3200B"
-SAVED_COLOUR = "#1B6B3A"
-WARNING_COLOUR = "#9A5B00"
 
 
 class Connection(Enum):
@@ -320,129 +313,3 @@ class AudienceWindow(QWidget):
 
     def _on_scale_sent(self, options: list[int]) -> None:
         self.answer_chosen.emit(self._activity_id, ScaleBody(options=list(options)))
-
-
-def result_rows(
-    activity: ActivityView, mine: AnswerBody | None, tr: Translator
-) -> tuple[str, list[ResultRow]]:
-    """The revealed result as a summary line and rows (counts and shares)."""
-    results, language, choices = activity.results, tr.language, activity.choices
-
-    def count_text(count: int, total: int) -> str:
-        share = format_percent(count / total if total else 0.0, language=language)
-        return tr("audience.results.count", count=count, share=share)
-
-    if isinstance(results, TooFewRespondentsView):
-        return tr("audience.results.too_few", minimum=results.minimum), []
-    if isinstance(results, ChoiceCountsView):
-        total = sum(results.counts)
-        rows = []
-        for i, count in enumerate(results.counts):
-            label = choice_text(i, choices[i]) if i < len(choices) else str(i + 1)
-            if i == results.correct:
-                label = tr("audience.results.correct", label=label)
-            if isinstance(mine, ChoiceBody) and mine.choice == i:
-                label = tr("audience.results.yours", label=label)
-            share = count / total if total else 0.0
-            rows.append(ResultRow(label, count_text(count, total), share, i == results.correct))
-        summary = tr("audience.results.respondents", count=results.respondents)
-        return summary, rows
-    if isinstance(results, BestWorstCountsView):
-        prompts = [
-            *activity.prompts,
-            tr("audience.best_worst.best"),
-            tr("audience.best_worst.worst"),
-        ]
-        best_prompt, worst_prompt = (prompts[0], prompts[1]) if activity.prompts else prompts[2:4]
-        rows = []
-        for prompt, counts in ((best_prompt, results.best), (worst_prompt, results.worst)):
-            total = sum(counts)
-            rows.append(ResultRow(prompt, "", None, True))
-            for i, count in enumerate(counts):
-                label = choice_text(i, choices[i]) if i < len(choices) else str(i + 1)
-                rows.append(
-                    ResultRow(label, count_text(count, total), count / total if total else 0)
-                )
-        return tr("audience.results.respondents", count=results.respondents), rows
-    if isinstance(results, ScaleSummaryView):
-        # A withheld band (None) gets "< 5" and an empty bar; its share is withheld with it.
-        total = results.respondents
-        withheld = tr("charts.withheld", minimum=results.minimum)
-        rows = [
-            ResultRow(
-                tr("audience.results.band", label=band.label, min=band.min, max=band.max),
-                withheld if band.count is None else count_text(band.count, total),
-                0.0 if band.count is None or not total else band.count / total,
-            )
-            for band in results.bands
-        ]
-        mean = format_number(results.mean, 1, language=language)
-        summary = tr("audience.results.scale_summary", count=results.respondents, mean=mean)
-        return summary, rows
-    return "", []
-
-
-def audience_style(p: Palette, family: str) -> str:
-    """The window's style sheet: the slide theme's calm colours, big type, large targets."""
-    return f"""
-QWidget {{ font-family: "{family}"; font-size: 24px; color: {p.text}; }}
-#audience, QDialog, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.background}; }}
-#header {{ background: {p.section_background}; border-bottom: 2px solid {p.rule}; }}
-QLabel[role="title"] {{ font-size: 36px; font-weight: bold; }}
-QLabel[role="headline"] {{ font-size: 52px; font-weight: bold; color: {p.accent}; }}
-QLabel[role="question"] {{ font-size: 34px; font-weight: bold; }}
-QLabel[role="muted"] {{ font-size: 26px; color: {p.muted}; }}
-QLabel[role="caption"], QLabel[role="connection"] {{ font-size: 20px; color: {p.muted}; }}
-QLabel[role="small"] {{ font-size: 16px; color: {p.muted}; }}
-QLabel[role="note"] {{ font-size: 22px; color: {p.muted}; font-style: italic; }}
-QLabel[role="error"] {{ font-size: 22px; font-weight: bold; color: {ERROR_COLOUR}; }}
-QLabel[role="status"] {{ font-size: 24px; color: {p.muted}; }}
-QLabel[role="status"][state="saved"] {{ color: {SAVED_COLOUR}; font-weight: bold; }}
-QLabel[role="status"][state="error"] {{ color: {ERROR_COLOUR}; font-weight: bold; }}
-QLabel[role="progress"] {{ font-size: 28px; font-weight: bold; color: {p.accent}; }}
-QLabel[role="prompt_best"] {{ font-size: 26px; font-weight: bold; color: {p.accent}; }}
-QLabel[role="prompt_worst"] {{ font-size: 26px; font-weight: bold; color: {p.second_accent}; }}
-QLabel[role="pin"] {{ font-size: 48px; min-height: 64px; }}
-QLabel[role="row_strong"] {{ font-weight: bold; color: {p.accent}; }}
-QLabel[role="dot"] {{ border-radius: 9px; background: {p.muted}; }}
-QLabel[role="dot"][state="connected"] {{ background: {SAVED_COLOUR}; }}
-QLabel[role="dot"][state="reconnecting"] {{ background: {WARNING_COLOUR}; }}
-QLabel[role="connection"][state="reconnecting"] {{ color: {WARNING_COLOUR}; font-weight: bold; }}
-QPushButton {{
-    font-size: 26px; padding: 10px 28px; border-radius: 14px;
-    border: 2px solid {p.box_border}; background: #FFFFFF; color: {p.text};
-}}
-QPushButton[role="choice"], QPushButton[role="best"], QPushButton[role="worst"],
-QPushButton[role="review"] {{ text-align: left; }}
-QPushButton[role="review"] {{ font-size: 20px; }}
-QPushButton:checked {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
-QPushButton[role="worst"]:checked {{
-    background: {p.second_accent}; border-color: {p.second_accent};
-}}
-QPushButton[role="primary"] {{
-    background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; font-weight: bold;
-}}
-QPushButton[role="secondary"] {{ background: {p.accent_soft}; }}
-QPushButton:disabled {{
-    background: {p.section_background}; color: {p.muted}; border-color: {p.rule};
-}}
-QPushButton[role="quit"] {{
-    font-size: 18px; background: transparent; border: none; color: {p.muted}; padding: 4px 12px;
-}}
-QLineEdit {{
-    font-size: 30px; padding: 6px 16px; border: 2px solid {p.box_border}; border-radius: 10px;
-    background: #FFFFFF;
-}}
-QScrollBar:vertical {{
-    width: 18px; background: {p.section_background}; border: none; border-radius: 9px;
-}}
-QScrollBar::handle:vertical {{ background: {p.box_border}; border-radius: 9px; min-height: 64px; }}
-QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
-QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
-QProgressBar {{
-    background: {p.accent_soft}; border: none; border-radius: 8px; min-height: 28px;
-    max-height: 28px; min-width: 240px;
-}}
-QProgressBar::chunk {{ background: {p.box_border}; border-radius: 8px; }}
-QProgressBar[highlighted="true"]::chunk {{ background: {p.accent}; }}
-"""

@@ -30,8 +30,9 @@ from fphkiosk.net.protocol import (
     ScaleView,
 )
 from fphkiosk.ui.audience_pages import TOUCH_HEIGHT
+from fphkiosk.ui.audience_results import result_rows
 from fphkiosk.ui.audience_scale_pages import ScaleForm
-from fphkiosk.ui.audience_window import AudienceWindow, result_rows
+from fphkiosk.ui.audience_window import AudienceWindow
 from fphkiosk.ui.fonts import register_fonts
 from tests.net.conftest import Served, served  # noqa: F401 (the fixture, shared with tests/net)
 from tests.net.remote import Remote
