@@ -13,9 +13,16 @@ from PySide6.QtGui import QImage
 def figure_to_image(figure: Figure, size: QSize) -> QImage:
     """Render *figure* at *size* pixels, keeping its size in inches so its layout stays the same."""
     width_in, _height_in = figure.get_size_inches()
-    figure.set_dpi(size.width() / width_in)
-    # matplotlib's canvas methods carry no annotations; Any keeps mypy from flagging each call.
-    canvas: Any = FigureCanvasAgg(figure)
+    dpi = size.width() / width_in
+    if figure.get_dpi() != dpi:
+        figure.set_dpi(dpi)
+    # The figure keeps its Agg canvas between renders: the canvas keeps its renderer while the
+    # size holds, and matplotlib caches text metrics per renderer, so a live chart redrawn at the
+    # same size does not measure its texts again. matplotlib's canvas methods carry no
+    # annotations; Any keeps mypy from flagging each call.
+    canvas: Any = figure.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(figure)
     canvas.draw()
     buffer = canvas.buffer_rgba()
     height, width = buffer.shape[0], buffer.shape[1]
