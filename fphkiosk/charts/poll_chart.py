@@ -42,21 +42,10 @@ class _BarRow:
         self.ax = ax
         positions = list(range(n))
         self.bars: BarContainer = ax.barh(positions, [0] * n, height=BAR_HEIGHT, color=color)
-        self.labels: list[Annotation] = []
-        for position in positions:
-            label = ax.annotate(
-                "",
-                xy=(0, position),
-                xytext=(LABEL_GAP_PT, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                annotation_clip=False,
-                **frame.font(frame.style.value_pt, bold=True),
-            )
-            # Values change on every update: they must not move the layout, which is settled once.
-            label.set_in_layout(False)
-            self.labels.append(label)
+        self.labels: list[Annotation] = [
+            frame.bar_end_label(ax, position, frame.style.value_pt, LABEL_GAP_PT)
+            for position in positions
+        ]
 
     def show(self, counts: Sequence[int], total: int) -> None:
         for rect, label, count in zip(self.bars.patches, self.labels, counts, strict=True):

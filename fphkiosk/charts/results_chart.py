@@ -98,6 +98,24 @@ class ChartFrame:
             "color": color or self.style.text,
         }
 
+    def bar_end_label(self, ax: Axes, position: float, size: float, gap_pt: float) -> Annotation:
+        """An empty label at the end of a horizontal bar; updates move it and set its text.
+
+        Values change on every update: the label must not move the layout, settled once.
+        """
+        label = ax.annotate(
+            "",
+            xy=(0, position),
+            xytext=(gap_pt, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            annotation_clip=False,
+            **self.font(size, bold=True),
+        )
+        label.set_in_layout(False)
+        return label
+
     def text_width_pt(self, text: str, size: float, *, bold: bool = False) -> float:
         """Width of one line of *text* in points, measured with the font's real advances."""
         key = (text, size, bold)

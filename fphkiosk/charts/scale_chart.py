@@ -233,19 +233,9 @@ class ScaleChart:
             pad=12,
             **frame.font(style.label_pt, bold=True),
         )
-        for position in positions:
-            label = ax.annotate(
-                "",
-                xy=(0, position),
-                xytext=(LABEL_GAP_PT, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                annotation_clip=False,
-                **frame.font(style.unit_pt, bold=True),
-            )
-            label.set_in_layout(False)
-            self.item_labels.append(label)
+        self.item_labels.extend(
+            frame.bar_end_label(ax, position, style.unit_pt, LABEL_GAP_PT) for position in positions
+        )
 
     def _color_of(self, score: int, bands: tuple[Band, ...]) -> str:
         for index, band in enumerate(bands):
