@@ -27,6 +27,9 @@ from tests.net.sample_deck import sample_deck
 WEB = assets_dir() / "web"
 EXTERNAL_URL = re.compile(r"https?://", re.IGNORECASE)
 PROTOCOL_RELATIVE_URL = re.compile(r"(?<![:\w])//[A-Za-z0-9-]+\.[A-Za-z]")
+# Static imports of the pages' ES modules: `import … from "x"` and `import "x"`.
+IMPORT = re.compile(r'^import\s(?:[^;"]*?\sfrom\s)?"([^"]+)";', re.MULTILINE)
+PAGE_FILES = sorted(p.name for p in WEB.iterdir() if p.suffix in (".html", ".js", ".css"))
 
 
 class PageServer:
@@ -77,7 +80,7 @@ async def test_the_page_is_served_at_the_root_never_cached(page_server: PageServ
     _assert_strict(response)
     text = body.decode("utf-8")
     assert '<html lang="fr">' in text
-    assert '<script src="/static/app.js" defer></script>' in text
+    assert '<script type="module" src="/static/app.js"></script>' in text
 
 
 async def test_the_remote_is_served_at_its_own_path_never_cached(page_server: PageServer) -> None:
@@ -90,7 +93,7 @@ async def test_the_remote_is_served_at_its_own_path_never_cached(page_server: Pa
     text = body.decode("utf-8")
     assert text == (WEB / "remote.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in text
-    assert '<script src="/static/remote.js" defer></script>' in text
+    assert '<script type="module" src="/static/remote.js"></script>' in text
     again, again_body = await page_server.get(
         "/remote", headers={"If-None-Match": response.headers["ETag"]}
     )
@@ -112,6 +115,8 @@ async def test_without_a_remote_file_the_remote_path_is_not_found(tmp_path: Path
         ("/static/app.css", "text/css; charset=utf-8"),
         ("/static/remote.js", "text/javascript; charset=utf-8"),
         ("/static/remote.css", "text/css; charset=utf-8"),
+        ("/static/common.js", "text/javascript; charset=utf-8"),
+        ("/static/app-scale.js", "text/javascript; charset=utf-8"),
         ("/static/icon.svg", "image/svg+xml"),
         ("/static/fonts/AtkinsonHyperlegible-Regular.ttf", "font/ttf"),
         ("/static/fonts/AtkinsonHyperlegible-Bold.ttf", "font/ttf"),
@@ -212,20 +217,57 @@ class _Markup(HTMLParser):
             self.inline_script += data
 
 
+def _modules(page: str) -> list[str]:
+    """The page's scripts: its module, then every module that one imports, each once."""
+    markup = _Markup()
+    markup.feed((WEB / page).read_text(encoding="utf-8"))
+    names = [str(script["src"]).removeprefix("/static/") for script in markup.scripts]
+    for name in names:  # grows while it is walked: each new import is followed in turn
+        for specifier in IMPORT.findall((WEB / name).read_text(encoding="utf-8")):
+            # Relative to /static/, as the browser resolves it: nothing from elsewhere.
+            assert re.fullmatch(r"\./[a-z][a-z0-9-]*\.js", specifier), (name, specifier)
+            if specifier[2:] not in names:
+                names.append(specifier[2:])
+    return names
+
+
+def _texts_and_uses(page: str) -> tuple[str, str]:
+    """The page's TEXTS catalogue, and all its scripts together (where texts are asked for)."""
+    scripts = [(WEB / name).read_text(encoding="utf-8") for name in _modules(page)]
+    (script,) = [s for s in scripts if "const TEXTS = {" in s]
+    begin = script.index("const TEXTS = {")
+    end = re.compile(r"^\s*};$", re.MULTILINE).search(script, begin)
+    assert end is not None
+    return script[begin : end.end()], "\n".join(scripts)
+
+
 @pytest.mark.parametrize(
     ("page", "script"), [("index.html", "app.js"), ("remote.html", "remote.js")]
 )
 def test_pages_have_no_inline_script_or_style(page: str, script: str) -> None:
     markup = _Markup()
     markup.feed((WEB / page).read_text(encoding="utf-8"))
-    assert markup.scripts == [{"src": f"/static/{script}", "defer": None}]
+    assert markup.scripts == [{"type": "module", "src": f"/static/{script}"}]
     assert markup.inline_script.strip() == ""
     assert markup.handlers == [] and markup.styles == []
 
 
-@pytest.mark.parametrize(
-    "name", ["index.html", "app.js", "app.css", "remote.html", "remote.js", "remote.css"]
-)
+def test_the_pages_are_made_of_modules_sharing_common_js() -> None:
+    assert {"app.js", "app-scale.js", "common.js"} <= set(_modules("index.html"))
+    assert {"remote.js", "common.js"} <= set(_modules("remote.html"))
+    # Every script shipped is a module of one page or the other: none is left unused.
+    scripts = {name for name in PAGE_FILES if name.endswith(".js")}
+    assert scripts == set(_modules("index.html")) | set(_modules("remote.html"))
+
+
+def test_the_page_files_include_every_page_and_module() -> None:
+    assert {"index.html", "app.js", "app.css", "remote.html", "remote.js", "remote.css"} <= set(
+        PAGE_FILES
+    )
+    assert "common.js" in PAGE_FILES
+
+
+@pytest.mark.parametrize("name", PAGE_FILES)
 def test_the_page_references_nothing_external(name: str) -> None:
     text = (WEB / name).read_text(encoding="utf-8")
     assert EXTERNAL_URL.findall(text) == []
@@ -245,11 +287,15 @@ async def test_every_file_the_page_names_is_served(page_server: PageServer, page
         assert reference.startswith("/static/"), reference
         response, _ = await page_server.get(reference)
         assert response.status == 200, reference
+    # Modules are fetched as scripts: served, and typed as JavaScript (nosniff enforces it).
+    for name in _modules(page):
+        response, _ = await page_server.get(f"/static/{name}")
+        assert response.status == 200, name
+        assert response.headers["Content-Type"] == "text/javascript; charset=utf-8", name
 
 
 def test_every_text_the_script_asks_for_is_in_the_french_catalogue() -> None:
-    script = (WEB / "app.js").read_text(encoding="utf-8")
-    catalogue = script[script.index("const TEXTS = {") : script.index("const PROTOCOL_VERSION")]
+    catalogue, script = _texts_and_uses("index.html")
     keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
     used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
     used |= set(re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"[a-z_]+\.[a-z_.]+"', script))
@@ -261,8 +307,7 @@ def test_every_text_the_script_asks_for_is_in_the_french_catalogue() -> None:
 
 
 def test_every_text_the_remote_asks_for_is_in_its_french_catalogue() -> None:
-    script = (WEB / "remote.js").read_text(encoding="utf-8")
-    catalogue = script[script.index("const TEXTS = {") : script.index("const PROTOCOL_VERSION")]
+    catalogue, script = _texts_and_uses("remote.html")
     keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
     used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
     for pair in re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"([a-z_]+\.[a-z_.]+)"', script):

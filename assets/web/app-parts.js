@@ -1,0 +1,130 @@
+/* The pieces the participant page's screens are made of, and the room-wide results.
+ *
+ * An ES module of the participant page (app.js): plain functions of what they show, no page state.
+ */
+
+import { h } from "./common.js";
+import { numbers, percent, t } from "./app-texts.js";
+
+export function heading(text, props) {
+  return h("h1", { tabindex: "-1", ...props }, text);
+}
+
+export function statusBox(kind, text) {
+  return h("p", { class: `message ${kind}` }, text);
+}
+
+/** Chosen is shown by more than colour: a check mark, hidden from screen readers, which
+ * hear aria-pressed instead. */
+export function checkMark(pressed) {
+  return pressed ? h("span", { class: "check", "aria-hidden": "true" }, "✓") : null;
+}
+
+/** The notice of the moment (a message from the room), if any. */
+export function noticeBox(state) {
+  return state.notice ? statusBox("pending", state.notice) : null;
+}
+
+export function activityHeader(activity, title) {
+  return [
+    h("p", { class: "eyebrow" }, t(`kind.${activity.kind}`)),
+    heading(title ?? activity.question, { class: "question" }),
+  ];
+}
+
+export function closedBox(chosen) {
+  return h(
+    "div",
+    {},
+    statusBox("info", t("closed.title")),
+    h("p", { class: "muted" }, chosen ? t("closed.lead") : t("answer.none")),
+  );
+}
+
+// Room-wide results, once revealed -----------------------------------------------------------
+
+export function resultsBlock(activity, mine, prompts) {
+  const results = activity.results;
+  const block = h("div", {}, h("h2", {}, t("revealed.title")));
+  if (!results) return block;
+  if (results.kind === "too_few_respondents") {
+    block.append(
+      statusBox("info", t("revealed.too_few", { minimum: results.minimum })),
+      h("p", { class: "muted" }, t("revealed.too_few_why")),
+    );
+    return block;
+  }
+  const respondents = results.respondents;
+  block.append(
+    h(
+      "p",
+      { class: "muted" },
+      t(respondents > 1 ? "revealed.respondents.many" : "revealed.respondents.one", {
+        count: numbers.format(respondents),
+      }),
+    ),
+  );
+  if (results.kind === "choice_counts") {
+    const myChoice = mine && mine.kind === "choice" ? mine.choice : null;
+    block.append(countsList(activity.choices, results.counts, respondents, results.correct, myChoice));
+    if (results.correct_share !== null && results.correct_share !== undefined) {
+      block.append(h("p", {}, t("revealed.correct_share", { percent: percent(results.correct_share) })));
+    }
+  } else if (results.kind === "best_worst_counts") {
+    const best = mine && mine.kind === "best_worst" ? mine.best : null;
+    const worst = mine && mine.kind === "best_worst" ? mine.worst : null;
+    block.append(
+      h("h3", { class: "prompt best" }, prompts[0]),
+      countsList(activity.choices, results.best, respondents, null, best),
+      h("h3", { class: "prompt worst" }, prompts[1]),
+      countsList(activity.choices, results.worst, respondents, null, worst, "worst"),
+    );
+  } else if (results.kind === "scale_summary") {
+    block.append(h("p", {}, t("revealed.mean", { mean: numbers.format(results.mean) })));
+    // A band of 1 to minimum - 1 people (or its complement) arrives as null: "< 5", no bar.
+    block.append(
+      countsList(
+        results.bands.map((band) => t("revealed.band", band)),
+        results.bands.map((band) => band.count),
+        respondents,
+        null,
+        null,
+        null,
+        results.minimum,
+      ),
+    );
+    if (results.bands.some((band) => band.count === null)) {
+      block.append(h("p", { class: "muted" }, t("revealed.withheld_why", { minimum: results.minimum })));
+    }
+  }
+  return block;
+}
+
+function countsList(labels, counts, respondents, correct, mine, variant, minimum) {
+  return h(
+    "ul",
+    { class: variant ? `results ${variant}` : "results" },
+    labels.map((label, index) => {
+      const withheld = counts[index] === null;
+      const count = counts[index] || 0;
+      const share = respondents > 0 && !withheld ? count / respondents : 0;
+      const figure = withheld
+        ? t("revealed.withheld", { minimum })
+        : t("revealed.figure", { count: numbers.format(count), percent: percent(share) });
+      const badges = [];
+      if (index === correct) badges.push(h("span", { class: "badge correct" }, `✓ ${t("revealed.correct")}`));
+      if (index === mine) badges.push(h("span", { class: "badge" }, t("answer.yours")));
+      return h(
+        "li",
+        { class: index === correct ? "correct" : null },
+        h(
+          "div",
+          { class: "row" },
+          h("span", {}, label, badges.length ? h("span", { class: "badges" }, badges) : null),
+          h("span", { class: "figure" }, figure),
+        ),
+        h("div", { class: "bar-track", "aria-hidden": "true" }, h("div", { class: "bar-fill", share })),
+      );
+    }),
+  );
+}
