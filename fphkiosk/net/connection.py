@@ -1,15 +1,20 @@
 """One WebSocket connection on the server side: its role, its caps, and its outgoing queue.
 
-Messages to a client go through a bounded queue drained by one sender task, so a broadcast never
-waits for a slow tablet: when the queue is full the client is dropped, reconnects and gets a fresh
-snapshot, instead of being buffered without bound.
+A message to a client that is keeping up is written at once, by the caller: the frame goes to the
+socket's buffer without waiting, so it needs no task, no queue and no timer (on the presenter's
+qasync loop each of those is a Qt timer, paid for every acknowledgement of a burst). When a write
+has to wait (the socket's buffer is full), it is finished by a sender task under the send timeout,
+and later messages wait in a bounded queue behind it, so a broadcast never waits for a slow
+tablet: when the queue is full the client is dropped, reconnects and gets a fresh snapshot,
+instead of being buffered without bound.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Literal
+from collections.abc import Coroutine
+from typing import Any, Literal
 
 from aiohttp import WSCloseCode, web
 
@@ -38,31 +43,51 @@ class Connection:
         self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=limits.outgoing_queue)
         self._close_code: int = WSCloseCode.POLICY_VIOLATION
         self._sender: asyncio.Task[None] | None = None
+        """Runs only while a write waits: it finishes it, then sends the queue."""
         self._closer: asyncio.Task[None] | None = None
         self._graceful = False
 
-    def start(self) -> None:
-        self._sender = asyncio.create_task(self._send_loop())
+    @property
+    def _sending(self) -> bool:
+        return self._sender is not None and not self._sender.done()
 
     def send(self, text: str) -> None:
-        """Queue *text* for the client; drop the client if it cannot keep up."""
+        """Send *text* to the client, or queue it; drop the client if it cannot keep up."""
         if self.dropped:
             return
+        if self._sending:
+            try:
+                self._queue.put_nowait(text)
+            except asyncio.QueueFull:
+                self.drop(WSCloseCode.TRY_AGAIN_LATER)
+            return
+        coroutine = self.ws.send_str(text)
         try:
-            self._queue.put_nowait(text)
-        except asyncio.QueueFull:
+            # Run by hand up to its first wait: a client keeping up never makes it wait.
+            waiting = coroutine.send(None)
+        except StopIteration:
+            return
+        except (Exception, asyncio.CancelledError):
+            # Connection gone (aiohttp may say so with a CancelledError): never the caller's
+            # problem, a broadcast goes on to the others. The client reconnects and resyncs.
+            coroutine.close()
             self.drop(WSCloseCode.TRY_AGAIN_LATER)
+            return
+        self._sender = asyncio.create_task(self._send_loop(coroutine, waiting))
 
     def close_after_pending(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
         """Close once the queued messages (the error that explains why, say) are sent."""
         if self.dropped:
             return
         self._close_code = code
-        try:
-            self._queue.put_nowait(None)
-        except asyncio.QueueFull:
-            self.drop(code)
-            return
+        if not self._sending:
+            self._closer = asyncio.create_task(self._close(code))
+        else:
+            try:
+                self._queue.put_nowait(None)
+            except asyncio.QueueFull:
+                self.drop(code)
+                return
         self.dropped = True
         self._graceful = True
 
@@ -93,21 +118,21 @@ class Connection:
             if self._transport is not None:
                 self._transport.abort()
 
-    async def _send_loop(self) -> None:
-        while True:
-            text = await self._queue.get()
-            if text is None:
-                self._closer = asyncio.create_task(self._close(self._close_code))
-                return
-            try:
-                # A timeout scope, not wait_for: wait_for wraps every send in a task of its own,
-                # a cost paid for each acknowledgement of a burst.
+    async def _send_loop(self, started: Coroutine[Any, Any, None], waiting: object) -> None:
+        try:
+            # A timeout scope, not wait_for: wait_for wraps every send in a task of its own.
+            async with asyncio.timeout(self._limits.send_timeout):
+                await _carry_on(started, waiting)
+            while not self._queue.empty():
+                text = self._queue.get_nowait()
+                if text is None:
+                    self._closer = asyncio.create_task(self._close(self._close_code))
+                    return
                 async with asyncio.timeout(self._limits.send_timeout):
                     await self.ws.send_str(text)
-            except Exception:
-                # Timed out or connection gone: the client will reconnect and resync.
-                self.drop(WSCloseCode.TRY_AGAIN_LATER)
-                return
+        except Exception:
+            # Timed out or connection gone: the client will reconnect and resync.
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
 
     async def stop(self) -> None:
         if self._sender is not None and self._graceful:
@@ -121,3 +146,25 @@ class Connection:
         if self._closer is not None:
             with contextlib.suppress(Exception):
                 await self._closer
+
+
+async def _carry_on(coroutine: Coroutine[Any, Any, None], waiting: object) -> None:
+    """Finish *coroutine*, run by hand until it yielded *waiting*, as its own task would have."""
+    try:
+        while True:
+            if isinstance(waiting, asyncio.Future):
+                # What a task does with a future its coroutine yields: take the "blocking" mark
+                # (set by the yield), then wait. Its outcome is the coroutine's to read (it
+                # raises it), not ours; our own cancellation (the send timeout) cancels it and
+                # ends here, as in a task.
+                waiting._asyncio_future_blocking = False
+                with contextlib.suppress(Exception):
+                    await waiting
+            else:
+                await asyncio.sleep(0)  # a bare yield: one turn of the loop
+            try:
+                waiting = coroutine.send(None)
+            except StopIteration:
+                return
+    finally:
+        coroutine.close()

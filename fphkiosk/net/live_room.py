@@ -45,7 +45,7 @@ from fphkiosk.storage.store import (
     Write,
     utc_now,
 )
-from fphkiosk.storage.writer import SessionWriter
+from fphkiosk.storage.writer import Commit, SessionWriter
 
 Listener = Callable[[tuple[Change, ...]], None]
 _log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class LiveRoom:
         self.tokens = TokenIssuer(stored.token_key)
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
-        self._in_flight: dict[str, asyncio.Future[None]] = {}
+        self._in_flight: dict[str, Commit] = {}
         self._background: set[asyncio.Future[None]] = set()
 
     @classmethod
@@ -128,19 +128,30 @@ class LiveRoom:
                     )
                 )
                 self._in_flight[change.answer_id] = future
-                future.add_done_callback(functools.partial(self._forget, change.answer_id))
                 self._notify(changes)
-                await asyncio.shield(future)
+                try:
+                    # A Commit, not cancelled by a cancelled handler: no shield needed.
+                    await future
+                finally:
+                    self._forget(change.answer_id, future)
             elif isinstance(change, AnswerRepeated):
                 pending = self._in_flight.get(change.answer_id)
                 if pending is not None:
-                    await asyncio.shield(pending)
+                    await pending
         return changes
 
-    def _forget(self, answer_id: str, future: asyncio.Future[None]) -> None:
+    def _forget(self, answer_id: str, future: Commit) -> None:
         # A failed commit stays listed, so that a retry of it fails too instead of being acked.
-        if not future.cancelled() and future.exception() is None:
-            self._in_flight.pop(answer_id, None)
+        # Done here rather than in a done callback: one loop callback less per answer.
+        if not future.done():
+            # The handler's coroutine was closed before the commit (never on a live loop).
+            future.add_done_callback(functools.partial(self._forget_done, answer_id))
+        elif future.exception() is None and self._in_flight.get(answer_id) is future:
+            del self._in_flight[answer_id]
+
+    def _forget_done(self, answer_id: str, future: asyncio.Future[None]) -> None:
+        assert isinstance(future, Commit)
+        self._forget(answer_id, future)
 
     def join(self, token: str) -> tuple[Change, ...]:
         return self._apply_attendance(self.room.join(token))

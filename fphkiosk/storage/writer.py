@@ -3,6 +3,10 @@
 Every write returns an asyncio future resolved once its transaction is committed, so the server
 acknowledges an answer only after it is on disk. Writes that arrive while a commit is running wait
 and go into the next transaction together: a burst of 500 answers costs a handful of commits.
+
+The future (a ``Commit``) cannot be cancelled by those awaiting it: the write goes in whatever they
+do, and a retry of the same answer may be waiting on it too. So it can be awaited directly, without
+``asyncio.shield`` (which costs two more futures and three more loop callbacks per answer).
 """
 
 from __future__ import annotations
@@ -12,10 +16,23 @@ import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from fphkiosk.storage.store import SessionSeed, SessionStore, StoredSession, Write
 
-_Pending = tuple[Write, "asyncio.Future[None]"]
+
+class Commit(asyncio.Future[None]):
+    """Resolved when a write is committed, or failed with the store's error; never cancelled.
+
+    A task cancelled while awaiting it is cancelled once the commit is over (a few
+    milliseconds), as if it had been shielded.
+    """
+
+    def cancel(self, msg: Any | None = None) -> bool:
+        return False
+
+
+_Pending = tuple[Write, Commit]
 
 
 class SessionWriter:
@@ -48,10 +65,10 @@ class SessionWriter:
     def path(self) -> Path:
         return self._store.path
 
-    def submit(self, write: Write) -> asyncio.Future[None]:
+    def submit(self, write: Write) -> Commit:
         """Queue *write*; the future resolves when it is committed (or fails with the error)."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = loop.create_future()
+        future = Commit(loop=loop)
         if self._closed:
             future.set_exception(RuntimeError("session store closed"))
             return future

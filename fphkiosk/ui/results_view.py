@@ -5,14 +5,20 @@ rasterises it with the Agg canvas (``figure_to_image``) only when it is painted 
 a new size, so a burst of updates costs one draw per paint, and Qt merges pending paints. The
 Figure keeps its size in inches, so its layout (settled once) holds at any resolution.
 matplotlib is imported on the first chart, not when the application starts.
+
+The console's preview is drawn once the answers settle (``settle_ms``): a chart build or draw
+blocks the loop for 12-20 ms, and drawn in the middle of a burst of answers it adds to the loop's
+lag while the room is busiest, for a count the trainer already reads in the card's label. Until
+then the previous image stays; ``chart`` is always up to date (it is built when asked for).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -55,8 +61,12 @@ class ResultsView(QWidget):
         inches: tuple[float, float] = PROJECTOR_INCHES,
         bars: str = "#000000",
         slide: SlideLook | None = None,
+        settle_ms: int = 0,
+        max_wait_ms: int = 1000,
         parent: QWidget | None = None,
     ) -> None:
+        """*settle_ms* > 0: draw a change only once no other came for that long, and at least
+        every *max_wait_ms* while changes keep coming (0: at the next paint)."""
         super().__init__(parent)
         self._tr = tr
         self._inches = inches
@@ -64,6 +74,14 @@ class ResultsView(QWidget):
         self._slide = slide
         self._chart: ResultsChart | None = None
         self._shown: tuple[str, PublicResults, bool] | None = None
+        # What show_results asked for and the chart does not hold yet (settling views only).
+        self._wanted: tuple[Activity, PublicResults, bool] | None = None
+        self._settle_ms = settle_ms
+        self._max_wait_ms = max_wait_ms
+        self._waiting_since = 0.0
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self._on_settle_timeout)
         self._image: QImage | None = None
         self._rendered_for = QSize()
         self._stale = True
@@ -74,15 +92,56 @@ class ResultsView(QWidget):
 
     @property
     def chart(self) -> ResultsChart | None:
-        """The chart on show (its artists say what it shows), or None."""
+        """The chart of the latest results (its artists say what it shows), or None."""
+        self._apply_wanted()
         return self._chart
 
     @property
     def activity_id(self) -> str | None:
+        if self._wanted is not None:
+            return self._wanted[0].id
         return self._shown[0] if self._shown is not None else None
+
+    @property
+    def settling(self) -> bool:
+        """A change waits for the answers to settle before it is drawn."""
+        return self._settle.isActive()
 
     def show_results(self, activity: Activity, results: PublicResults, revealed: bool) -> None:
         """Show *results* of *activity*; the correct answer is marked when *revealed*."""
+        if (activity.id, results, revealed) == self._shown:
+            self._wanted = None
+            self._settle.stop()
+            return
+        if self._settle_ms <= 0:
+            self._build(activity, results, revealed)
+            self.update()
+            return
+        if self._wanted is not None:
+            wanted_activity, wanted_results, wanted_revealed = self._wanted
+            if (wanted_activity.id, wanted_results, wanted_revealed) == (
+                activity.id,
+                results,
+                revealed,
+            ):
+                return  # the same state again: the answers have not moved
+        else:
+            self._waiting_since = time.monotonic()
+        self._wanted = (activity, results, revealed)
+        waited_ms = (time.monotonic() - self._waiting_since) * 1000
+        self._settle.start(max(0, min(self._settle_ms, round(self._max_wait_ms - waited_ms))))
+
+    def _on_settle_timeout(self) -> None:
+        self._apply_wanted()
+        self.update()
+
+    def _apply_wanted(self) -> None:
+        if self._wanted is not None:
+            activity, results, revealed = self._wanted
+            self._wanted = None
+            self._build(activity, results, revealed)
+
+    def _build(self, activity: Activity, results: PublicResults, revealed: bool) -> None:
         shown = (activity.id, results, revealed)
         if shown == self._shown:
             return
@@ -98,9 +157,10 @@ class ResultsView(QWidget):
             self._chart = show_results(self._chart, activity, results, self._tr, revealed)
         self._shown = shown
         self._stale = True
-        self.update()
 
     def clear(self) -> None:
+        self._settle.stop()
+        self._wanted = None
         self._chart = None
         self._shown = None
         self._image = None
@@ -133,6 +193,8 @@ class ResultsView(QWidget):
         painter = QPainter(self)
         try:
             painter.fillRect(self.rect(), self._bars)
+            if not self._settle.isActive():
+                self._apply_wanted()
             if self._chart is None:
                 return
             frame = self.frame()

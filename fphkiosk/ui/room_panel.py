@@ -33,6 +33,11 @@ from fphkiosk.ui.results_view import PREVIEW_INCHES, ResultsView
 from fphkiosk.ui.room_bridge import ActivityState
 from fphkiosk.ui.text_fit import french_spacing
 
+PREVIEW_SETTLE_MS = 150
+"""The preview is drawn once the answers pause this long (the room refreshes every 100 ms in a
+burst): its chart would otherwise be built and drawn in the middle of the burst, on the loop that
+serves the answers. The count is in the card's label at once; the chart follows within 0.3 s."""
+
 PANEL_STYLE = """
 QScrollArea#cards, QWidget#cardsBox, QWidget#qt_scrollarea_viewport { background: transparent; }
 QLabel#connected { font-size: 20pt; font-weight: bold; color: #f2f2f2; }
@@ -132,7 +137,9 @@ class ActivityCard(QFrame):
         self.reveal_button = QPushButton(tr("room_ui.reveal"), self)
         self.preview_caption = QLabel(tr("room_ui.preview_caption"), self)
         self.preview_caption.setObjectName("previewCaption")
-        self.preview = ResultsView(tr, inches=PREVIEW_INCHES, bars="#262a31", parent=self)
+        self.preview = ResultsView(
+            tr, inches=PREVIEW_INCHES, bars="#262a31", settle_ms=PREVIEW_SETTLE_MS, parent=self
+        )
         self.preview.setMinimumHeight(120)
 
         status_row = QHBoxLayout()

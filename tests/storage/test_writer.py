@@ -57,3 +57,33 @@ async def test_the_event_loop_thread_never_touches_sqlite(tmp_path: Path) -> Non
     await writer.close()
     assert seen and all(name.startswith("session-store") for name in seen)
     assert threading.current_thread().name not in seen
+
+
+async def test_a_cancelled_waiter_neither_cancels_nor_loses_the_commit(tmp_path: Path) -> None:
+    path = tmp_path / "s.fphk"
+    writer, _ = await SessionWriter.open(path, SEED)
+    # The worker is held up, so that the commit is surely under way when the waiter is cancelled.
+    gate = threading.Event()
+    writer._executor.submit(gate.wait)
+    commit = writer.submit(_write(1))
+    # Shared by every waiter (a retry of the same answer waits on it): no waiter cancels it.
+    assert not commit.cancel()
+
+    async def wait_for_commit() -> None:
+        await commit
+
+    waiter = asyncio.create_task(wait_for_commit())
+    await asyncio.sleep(0)
+    waiter.cancel()
+    for _ in range(5):  # a few turns of the loop: the waiter stays until the commit is over
+        await asyncio.sleep(0)
+    assert not waiter.done() and not commit.done()
+    gate.set()
+    # The cancelled waiter ends once the commit is over, cancelled; the commit itself succeeded.
+    done, _ = await asyncio.wait([waiter], timeout=5)
+    assert done == {waiter} and waiter.cancelled()
+    assert commit.done() and not commit.cancelled() and commit.exception() is None
+    await writer.close()
+    store = SessionStore.open(path, SEED)
+    assert [a.answer_id for a in store.read().answers] == ["a1"]
+    store.close()

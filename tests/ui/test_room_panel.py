@@ -80,6 +80,11 @@ def test_an_open_poll_shows_its_answers_and_its_buttons(
     card.preview.repaint()
     assert card.preview.renders == renders
     panel.show_activities([state(deck, "couleur", "open", [0, 1, 1, 2, 2, 2, 2], 7)])
+    # A new count is drawn once the answers settle (PREVIEW_SETTLE_MS), not at the next paint.
+    card.preview.repaint()
+    assert card.preview.renders == renders
+    assert card.preview.settling
+    qtbot.waitUntil(lambda: not card.preview.settling)
     card.preview.repaint()
     assert card.preview.renders == renders + 1
 

@@ -1,0 +1,97 @@
+"""One connection's outgoing messages: written at once while the client keeps up, queued in order
+behind a write that has to wait when it does not."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from aiohttp import web
+
+from fphkiosk.net.connection import Connection
+from fphkiosk.net.limits import ServerLimits
+
+MESSAGES = 40
+SIZE = 256 * 1024
+"""Far more than the socket buffers hold: the writes must wait for the client to read."""
+
+
+async def test_messages_that_must_wait_arrive_complete_and_in_order() -> None:
+    sent: list[bool] = []
+    waited: list[bool] = []
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(compress=False)
+        await ws.prepare(request)
+        connection = Connection(ws, ServerLimits(outgoing_queue=MESSAGES), request.transport)
+        for number in range(MESSAGES):
+            connection.send(f"{number:04d}" + "x" * SIZE)
+            # The first writes go out at once; then one has to wait and the rest queue behind it.
+            sent.append(connection.dropped)
+        waited.append(connection._sender is not None)
+        async for _message in ws:
+            pass
+        await connection.stop()
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(f"http://127.0.0.1:{port}/ws", max_msg_size=0, compress=0) as ws,
+        ):
+            received: list[str] = []
+            async with asyncio.timeout(30):
+                while len(received) < MESSAGES:
+                    message = await ws.receive()
+                    assert message.type == aiohttp.WSMsgType.TEXT
+                    received.append(message.data)
+            await ws.close()
+        assert sent == [False] * MESSAGES
+        assert waited == [True]  # some writes did have to wait, and went through the sender
+        assert [text[:4] for text in received] == [f"{n:04d}" for n in range(MESSAGES)]
+        assert all(len(text) == 4 + SIZE for text in received)
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_client_kept_up_with_gets_its_messages_without_a_sender_task() -> None:
+    connections: list[Connection] = []
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        connection = Connection(ws, ServerLimits(), request.transport)
+        connections.append(connection)
+        connection.send("bonjour")
+        async for _message in ws:
+            pass
+        await connection.stop()
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(f"http://127.0.0.1:{port}/ws") as ws,
+        ):
+            async with asyncio.timeout(10):
+                message = await ws.receive()
+            assert message.data == "bonjour"
+            # Written by the caller itself: no task was needed to send it.
+            assert connections[0]._sender is None
+            await ws.close()
+    finally:
+        await runner.cleanup()
