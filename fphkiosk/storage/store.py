@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import msgspec
-
 from fphkiosk.core.room_changes import ACTIVITY_STATUSES, ActivityStatus
 from fphkiosk.storage.errors import (
     DamagedSession,
@@ -23,9 +21,6 @@ from fphkiosk.storage.errors import (
     SessionWriteFailed,
 )
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
-
-# Compact JSON, as json.dumps(separators=(",", ":")) wrote it, in C: see SessionStore.write.
-_compact_json = msgspec.json.Encoder()
 
 
 def utc_now() -> str:
@@ -222,7 +217,7 @@ class SessionStore:
                             a.answer_id,
                             a.token,
                             a.activity_id,
-                            _compact_json.encode(a.payload).decode(),
+                            json.dumps(a.payload, separators=(",", ":")),
                             a.received_at,
                         )
                         for a in answers
