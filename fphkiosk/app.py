@@ -31,7 +31,7 @@ from fphkiosk.ui.clock import ClockBar, ElapsedTime
 from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, QuitChoice, confirm_quit_dialog
 from fphkiosk.ui.console_controller import ConfirmLicence, PresenterController
 from fphkiosk.ui.fonts import register_fonts
-from fphkiosk.ui.join_panel import join_url, public_address, remote_url
+from fphkiosk.ui.join_panel import join_url, remote_url
 from fphkiosk.ui.key_bindings import PresenterKeys
 from fphkiosk.ui.projector import ProjectorWindow
 from fphkiosk.ui.room_bridge import RoomBridge, RoomKeys
@@ -193,7 +193,10 @@ async def start_room(
     except OSError as exc:
         await server.stop()
         raise PortUnavailable(host, port, exc) from exc
-    address = public_address(host)
+    # Imported with the server, after the first slide is on screen.
+    from fphkiosk.net.addresses import public_host
+
+    address = public_host(host)
     url = join_url(address, server.port, live.room_code)
     bridge = RoomBridge(live, tr)
     panel = RoomPanel(

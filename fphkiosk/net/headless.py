@@ -12,7 +12,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,27 +20,13 @@ from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator, load_translator
+from fphkiosk.net.addresses import public_host
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import setup as setup_web_page
 from fphkiosk.paths import assets_dir
 from fphkiosk.storage.errors import SessionStoreError
-
-
-def public_host(host: str) -> str:
-    """The address participants should use: the LAN address when listening on all interfaces."""
-    if host not in ("", "0.0.0.0", "::"):
-        return host
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        # connect() on UDP sends nothing; it only picks the interface a packet would leave by.
-        probe.connect(("10.255.255.255", 1))
-        return str(probe.getsockname()[0])
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
 
 
 def write_info(path: Path, info: dict[str, object]) -> None:

@@ -18,42 +18,12 @@ from fphkiosk.ui.slide_renderer import CANVAS_HEIGHT, CANVAS_WIDTH, letterbox
 from fphkiosk.ui.text_fit import draw_text, fitted_font
 from fphkiosk.ui.theme import Theme
 
-_ALL_INTERFACES = ("", "0.0.0.0", "::")
-
 # The card, in canvas pixels: the title slide's date and place lines end left of x = 900.
 CARD = QRectF(940, 540, 920, 500)
 PADDING = 34.0
 QR_SIDE = 380.0
 CODE_PX = 104.0
 URL_PX = 30.0
-
-
-def lan_address() -> str:
-    """The first IPv4 address of an interface that is up, running and not the loopback.
-
-    Falls back to the host name (which the tablets may resolve on the room's network).
-    """
-    # QtNetwork is loaded when the room opens, after the first slide is on screen.
-    from PySide6.QtNetwork import QAbstractSocket, QHostInfo, QNetworkInterface
-
-    flags = QNetworkInterface.InterfaceFlag
-    for interface in QNetworkInterface.allInterfaces():
-        state = interface.flags()
-        if not (state & flags.IsUp and state & flags.IsRunning) or state & flags.IsLoopBack:
-            continue
-        for entry in interface.addressEntries():
-            address = entry.ip()
-            if (
-                address.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol
-                and not address.isLoopback()
-            ):
-                return str(address.toString())
-    return QHostInfo.localHostName() or "localhost"
-
-
-def public_address(host: str) -> str:
-    """The address the participants type: *host* itself unless it means every interface."""
-    return lan_address() if host in _ALL_INTERFACES else host
 
 
 def _authority(address: str, port: int) -> str:
