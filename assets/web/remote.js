@@ -116,7 +116,6 @@ const state = {
   connection: "idle", // idle | connecting | connected | reconnecting
   everJoined: false,
   room: null, // the last presenter_state
-  names: new Map(), // activity id -> {question, kind}, learnt from the welcome snapshots
   busy: null, // the activity a command was just sent about, until the room answers
 };
 
@@ -250,9 +249,6 @@ function onWelcome(message) {
   state.phase = "joined";
   state.everJoined = true;
   setConnection("connected");
-  // The snapshot names the activity opened last: the only question text a remote is sent.
-  const activity = message.snapshot && message.snapshot.activity;
-  if (activity) state.names.set(activity.id, { question: activity.question, kind: activity.kind });
   if (message.snapshot && state.room) state.room.slide = message.snapshot.slide;
 }
 
@@ -575,15 +571,12 @@ function renderControl() {
 }
 
 function renderActivity(block, activity, isCurrent) {
-  const known = activity.question
-    ? { question: activity.question, kind: activity.kind }
-    : state.names.get(activity.id);
+  // presenter_state names every activity: its question (a scale's title) and its kind.
   const status = activity.status;
   const statusText = t(`status.${status}`);
-  const name = known ? known.question : activity.id;
+  const name = activity.question || activity.id;
   setText(block.name, name);
-  setText(block.kind, known ? `${t(`kind.${known.kind}`)} · ${activity.id}` : activity.id);
-  setHidden(block.kind, !known);
+  setText(block.kind, `${t(`kind.${activity.kind}`)} · ${activity.id}`);
   setText(block.status, statusText);
   if (isCurrent && link.joined) announce("status", t("announce.status", { name, status: statusText }));
   if (block.node.dataset.status !== status) block.node.dataset.status = status;
