@@ -242,10 +242,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The --lang asked for, read before the parser whose help texts it chooses."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default="fr")
+    known, _rest = early.parse_known_args(argv)
+    return str(known.lang)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    language = "en" if "--lang=en" in argv or ("--lang" in argv and "en" in argv) else "fr"
-    tr = translator(language)
+    tr = translator(_language(argv))
     parser = _parser(tr)
     args = parser.parse_args(argv)
     if args.command == "check":

@@ -100,3 +100,16 @@ def test_bench_command_runs_a_small_room(capsys: pytest.CaptureFixture[str]) -> 
     assert figures["participants"] == 12 and figures["rounds"] == 2
     assert figures["acked"] == 24 and len(figures["ratio_rounds"]) == 2
     assert figures["lost"] == 0 and figures["duplicated"] == 0
+
+
+def test_the_language_comes_from_the_lang_option_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A deck folder called "en" must not switch the interface to English.
+    deck = tmp_path / "en"
+    deck.mkdir()
+    (deck / "deck.md").write_text("---\ntitle: T\n---\n# Une\n", encoding="utf-8")
+    assert main(["--lang", "fr", "check", str(deck)]) == 0
+    assert capsys.readouterr().out.startswith("Présentation valide")
+    assert main(["--lang=en", "check", str(deck)]) == 0
+    assert capsys.readouterr().out.startswith("Valid deck")
