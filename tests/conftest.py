@@ -14,6 +14,9 @@ from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The real room on loopback (`served`), shared by the server, UI and web tests.
+pytest_plugins = ["tests.room_fixture"]
+
 
 @pytest.fixture(scope="session")
 def tr() -> Translator:

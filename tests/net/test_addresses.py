@@ -24,8 +24,7 @@ def test_all_interfaces_means_an_interface_address_that_is_up() -> None:
         for name, entries in psutil.net_if_addrs().items()
         if name in up
         for entry in entries
-        if entry.family == socket.AF_INET
-        and not ipaddress.IPv4Address(entry.address).is_loopback
+        if entry.family == socket.AF_INET and not ipaddress.IPv4Address(entry.address).is_loopback
     }
     if candidates:
         assert shown in candidates

@@ -7,8 +7,8 @@ import aiohttp
 from fphkiosk.net.client import ParticipantClient
 from fphkiosk.net.credentials import KIOSK_PIN_DIGITS, kiosk_pin
 from fphkiosk.net.protocol import ErrorMsg, KioskUnlockedMsg, WelcomeMsg
-from tests.net.conftest import Served
 from tests.net.remote import Raw
+from tests.room_fixture import Served
 
 
 def test_pin_is_stable_per_secret_and_six_digits() -> None:

@@ -20,8 +20,8 @@ from fphkiosk.net.protocol import (
     TooFewRespondentsView,
     WelcomeMsg,
 )
-from tests.net.conftest import Served
 from tests.net.remote import Raw
+from tests.room_fixture import Served
 
 WAIT = 10.0
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fphkiosk.net.protocol import ErrorMsg, SnapshotMsg, WelcomeMsg
-from tests.net.conftest import Served
 from tests.net.remote import Raw
+from tests.room_fixture import Served
 
 EXPECTED_CODES = {
     "bad_json",

@@ -34,8 +34,8 @@ from fphkiosk.ui.audience_results import result_rows
 from fphkiosk.ui.audience_scale_pages import ScaleForm
 from fphkiosk.ui.audience_window import AudienceWindow
 from fphkiosk.ui.fonts import register_fonts
-from tests.net.conftest import Served, served  # noqa: F401 (the fixture, shared with tests/net)
 from tests.net.remote import Remote
+from tests.room_fixture import Served
 
 
 @dataclass
@@ -75,7 +75,7 @@ def lifetime_ms() -> int:
 
 @pytest.fixture
 async def audience(
-    served: Served,  # noqa: F811 (the fixture imported above)
+    served: Served,
     qtbot: QtBot,
     tr: Translator,
     lifetime_ms: int,
@@ -107,7 +107,7 @@ def click(button: QAbstractButton) -> None:
 
 async def test_a_poll_answer_is_recorded_only_after_the_ack_and_can_be_changed(
     audience: Audience,
-    served: Served,  # noqa: F811
+    served: Served,
 ) -> None:
     window = audience.window
     assert shown(window) is window.waiting_page
@@ -149,7 +149,7 @@ async def test_a_poll_answer_is_recorded_only_after_the_ack_and_can_be_changed(
 
 async def test_revealed_quiz_shows_counts_and_the_correct_answer(
     audience: Audience,
-    served: Served,  # noqa: F811
+    served: Served,
 ) -> None:
     await audience.trainer("open", "quiz", "open")
     click(audience.window.choice_page.buttons[0])
@@ -174,7 +174,7 @@ async def test_revealed_quiz_shows_counts_and_the_correct_answer(
 
 async def test_best_worst_needs_two_different_choices_then_sends(
     audience: Audience,
-    served: Served,  # noqa: F811
+    served: Served,
 ) -> None:
     await audience.trainer("open", "meilleure-pire", "open")
     page = audience.window.best_worst_page
@@ -289,7 +289,7 @@ async def test_connection_state_follows_a_dropped_connection(audience: Audience)
 
 
 async def test_a_wrong_room_code_returns_to_the_join_page(
-    served: Served,  # noqa: F811
+    served: Served,
     qtbot: QtBot,
     tr: Translator,
 ) -> None:

@@ -18,7 +18,7 @@ from fphkiosk.net.client import ParticipantClient
 from fphkiosk.ui.audience_window import AudienceWindow
 from fphkiosk.ui.fonts import register_fonts
 from fphkiosk.ui.kiosk import InvalidPin, KioskLock, PinDialog, valid_pin
-from tests.net.conftest import Served, served  # noqa: F401 (the fixture, shared with tests/net)
+from tests.room_fixture import Served
 
 PIN = "4821"
 
@@ -138,7 +138,7 @@ async def _settled(lock: KioskLock, dialog: PinDialog, tr: Translator) -> str:
 async def test_the_consoles_pin_is_checked_by_the_room(
     window: AudienceWindow,
     tr: Translator,
-    served: Served,  # noqa: F811 (the fixture imported above)
+    served: Served,
 ) -> None:
     client = ParticipantClient(served.ws_url, served.live.room_code)
     await client.start()
@@ -165,7 +165,7 @@ async def test_the_consoles_pin_is_checked_by_the_room(
 async def test_without_the_room_only_the_local_pin_unlocks(
     window: AudienceWindow,
     tr: Translator,
-    served: Served,  # noqa: F811 (the fixture imported above)
+    served: Served,
 ) -> None:
     offline = ParticipantClient(served.ws_url, served.live.room_code)  # never started
     lock = KioskLock(window, PIN, tr, room_check=offline.check_kiosk_pin)

@@ -1,4 +1,7 @@
-"""A real room server on loopback (port 0) with its session in tmp_path, and a presenter remote."""
+"""A real room server on loopback (port 0) with its session in tmp_path, and a presenter remote.
+
+Registered for the whole suite by tests/conftest.py: the server, UI and web tests share it.
+"""
 
 from __future__ import annotations
 
