@@ -18,6 +18,12 @@ class NotASessionFile(SessionStoreError):
     code = "not_a_session"
 
 
+class SessionFolderMissing(SessionStoreError):
+    """A new session file was asked for in a folder that does not exist."""
+
+    code = "folder_missing"
+
+
 class DamagedSession(SessionStoreError):
     """The file is a session but its contents are damaged."""
 

@@ -18,6 +18,7 @@ from fphkiosk.storage.errors import (
     DamagedSession,
     NewerSessionVersion,
     NotASessionFile,
+    SessionFolderMissing,
     SessionWriteFailed,
 )
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
@@ -124,6 +125,9 @@ class SessionStore:
     def open(cls, path: Path, seed: SessionSeed) -> SessionStore:
         """Open the session at *path*, creating it from *seed* if the file is new or empty."""
         is_new = not path.exists() or path.stat().st_size == 0
+        if is_new and not path.parent.is_dir():
+            # Say what is wrong: a new session in a folder that does not exist is no bad file.
+            raise SessionFolderMissing(path, folder=str(path.parent))
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
         except sqlite3.Error as exc:

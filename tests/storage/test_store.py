@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from fphkiosk.core.room_answers import ChoiceAnswer, ScaleAnswer, answer_to_json
-from fphkiosk.storage.errors import DamagedSession, NewerSessionVersion, NotASessionFile
+from fphkiosk.storage.errors import (
+    DamagedSession,
+    NewerSessionVersion,
+    NotASessionFile,
+    SessionFolderMissing,
+)
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, migrate
 from fphkiosk.storage.store import (
@@ -193,3 +198,12 @@ def test_purge_removes_raw_answers(tmp_path: Path) -> None:
     assert store.purge_answers() == 1
     assert store.read().answers == ()
     store.close()
+
+
+def test_a_new_session_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "absent" / "journee.fphk"
+    with pytest.raises(SessionFolderMissing) as caught:
+        SessionStore.open(path, SEED)
+    assert caught.value.key == "room.store.folder_missing"
+    assert caught.value.params["folder"] == str(tmp_path / "absent")
+    assert not (tmp_path / "absent").exists()
