@@ -53,9 +53,9 @@ const TEXTS = {
       "Avec si peu de réponses, les afficher pourrait permettre de reconnaître quelqu'un.",
     "revealed.mean": "Score moyen de la salle\u00a0: {mean}",
     "revealed.band": "{label} ({min} à {max})",
-    "revealed.withheld": "< {minimum}",
+    "revealed.withheld": "masqué",
     "revealed.withheld_why":
-      "«\u00a0< {minimum}\u00a0»\u00a0: moins de {minimum} personnes. Le chiffre est masqué pour que personne ne soit reconnaissable.",
+      "«\u00a0masqué\u00a0»\u00a0: moins de {minimum} personnes, ou un chiffre qui permettrait d'en retrouver un tel par soustraction. Personne ne doit être reconnaissable.",
     "best_worst.best": "La meilleure\u00a0?",
     "best_worst.worst": "La pire\u00a0?",
     "best_worst.best_tag": "Meilleure",

@@ -1,6 +1,6 @@
 """A self-scoring scale's room-wide results: scores by band; for yes/no scales, "yes" per item.
 
-A withheld count (see ``core.privacy``) draws no bar and reads "< 5": the chart never holds it.
+A withheld count (see ``core.privacy``) draws no bar and reads "masqué": the chart never holds it.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ MAX_SCORE_TICKS = 13
 """More scores than this (Epworth's 0..24) get a tick every other score, so labels never touch."""
 ITEM_TEXT_CHARS = 26
 WITHHELD_UPRIGHT_FROM = 7
-"""From this many scores, "< 5" labels stand upright, so that neighbouring ones never touch."""
+"""From this many scores, "masqué" labels stand upright, so that neighbouring ones never touch."""
 WITHHELD_SIZE = 0.7
-"""A withheld cell's "< 5" in this fraction of the count labels' size: a note, not a figure."""
+"""A withheld cell's "masqué" in this fraction of the count labels' size: a note, not a figure."""
 LABEL_GAP_PT = 8.0
 
 

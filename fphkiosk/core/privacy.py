@@ -5,7 +5,7 @@ Room-wide results are shown only from a minimum number of respondents (the deck'
 score goes to its participant only.
 
 A scale measures something close to health, so its published distribution follows the small-cell
-rule of the statistics exports too: a count from 1 to ``min_group_size - 1`` is withheld ("< 5"),
+rule of the statistics exports too: a count from 1 to ``min_group_size - 1`` is withheld ("masqué"),
 and so is a complementary count wherever the withheld one could be recovered by subtraction. The
 public form of a scale's results (``PublicScaleSummary``) no longer holds the withheld numbers, so
 no screen can show them by mistake. Polls and quizzes (opinions) are published as counted.
@@ -52,7 +52,7 @@ class PublicScaleSummary:
     """(score, count or None when withheld) for every possible score."""
     bands: tuple[PublicBandCount, ...]
     minimum: int
-    """The minimum group size: a withheld count is "< minimum" (and at least 1)."""
+    """The minimum group size: a withheld count shows as "masqué"."""
     yes_share: tuple[float | None, ...] | None = None
     """Per yes/no item, the share of "yes"; None where the yes or the no side is a small cell."""
 
@@ -180,7 +180,7 @@ def _exposed(
 ) -> bool:
     """True when the withheld cells of *group*, whose sum is known, can be told one by one.
 
-    A withheld count is at least 1 (zeros are shown) and reads "< minimum": one such cell alone is
+    A withheld count is at least 1 (zeros are shown) and reads "masqué": one such cell alone is
     its group's remainder, and k of them summing to k (or to k times ``minimum - 1``) are all 1s
     (or all ``minimum - 1``).
     """

@@ -1,10 +1,10 @@
 """Charts for the PDF report: the projector's own charts, redrawn from the statistics.
 
 The report has no deck, only the statistics: the activity and its results are rebuilt from them and
-handed to ``charts.results_chart.chart_for``, the same builder as the projector's. A suppressed
-cell is drawn as an empty bar whose printed value reads "< 5" (a scale's scores and bands come back
-withheld, as the projector gets them from ``core.privacy``). The comparison of sessions, which
-the projector never shows, gets a grouped bar chart in the same look.
+handed to ``charts.results_chart.chart_for``, the same builder as the projector's. A suppressed cell
+is drawn as an empty bar whose printed value reads "masqué" (a scale's scores and bands come back
+withheld, as the projector gets them from ``core.privacy``). The comparison of sessions, which the
+projector never shows, gets a grouped bar chart in the same look.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
 
 
 def activity_chart(stats: ActivityStats, minimum: int, tr: Translator, width_in: float) -> Figure:
-    """The projector's chart of a published activity, suppressed cells marked "< 5"."""
+    """The projector's chart of a published activity, suppressed cells marked "masqué"."""
     activity, results = rebuild(stats, minimum)
     chart = chart_for(
         activity,

@@ -6,11 +6,11 @@ every format (xlsx, csv, json, pdf) and the comparison of sessions read it. Its 
 what the session file keeps after the raw answers are purged (see ``session_file``).
 
 Small-cell rule (``core.privacy``, shared with the live displays): a count from 1 to
-``min_group_size - 1`` is never published ("< 5"). When it is the only hidden cell of a distribution
-that adds up to the respondents, it could be recovered by subtraction, so the next smallest cell is
-hidden too (secondary suppression); a scale's scores and bands, which add up into each other, are
-suppressed together. An activity with fewer respondents than the minimum publishes no distribution
-at all.
+``min_group_size - 1`` is never published: it reads "masqué". When it is the only hidden cell of a
+distribution that adds up to the respondents, it could be recovered by subtraction, so the next
+smallest cell is hidden too (secondary suppression); a scale's scores and bands, which add up into
+each other, are suppressed together. An activity with fewer respondents than the minimum publishes
+no distribution at all.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An Excel workbook of the statistics: one sheet per table sheet, real numbers with formats.
 
 Counts are integers, shares are fractions shown with a percentage format, means are decimals:
-organizers can sort, sum and chart them in Excel. A suppressed cell is the text "< 5".
+organizers can sort, sum and chart them in Excel. A suppressed cell is the text "masqué".
 """
 
 from __future__ import annotations

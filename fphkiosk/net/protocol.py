@@ -168,7 +168,7 @@ class ScaleSummaryView(_ResultsView, tag="scale_summary"):
     """(score, count); the count is None when withheld, as a band's."""
     bands: list[BandCountView]
     minimum: int
-    """The minimum group size: a withheld count reads "< minimum"."""
+    """The minimum group size: a withheld count reads "masqué"."""
     yes_share: list[float | None] | None = None
     """Per yes/no item; null where the yes or the no side is under the minimum group size."""
 

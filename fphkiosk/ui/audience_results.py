@@ -59,7 +59,7 @@ def result_rows(
                 )
         return tr("audience.results.respondents", count=results.respondents), rows
     if isinstance(results, ScaleSummaryView):
-        # A withheld band (None) gets "< 5" and an empty bar; its share is withheld with it.
+        # A withheld band (None) gets "masqué" and an empty bar; its share is withheld with it.
         total = results.respondents
         withheld = tr("charts.withheld", minimum=results.minimum)
         rows = [

@@ -327,11 +327,11 @@ def test_a_withheld_scale_cell_draws_no_bar_and_reads_less_than_the_minimum(
     heights = [r.get_height() for r in chart.bars.patches]
     assert heights == [0, 6, 5, 0, 0, 0, 0, 0, 0, 0], "withheld cells have no bar at all"
     labels = [label.get_text() for label in chart.count_labels]
-    assert labels == ["< 5", "6", "5", "< 5", "", "< 5", "", "< 5", "", ""]
+    assert labels == ["masqué", "6", "5", "masqué", "", "masqué", "", "masqué", "", ""]
     assert chart.band_texts == [
         f"Normale{NB}: 18 (75{NB}%)",
-        f"Exagérée{NB}: < 5",
-        f"Dangereuse{NB}: < 5",
+        f"Exagérée{NB}: masqué",
+        f"Dangereuse{NB}: masqué",
     ]
     ticks = {t.get_text() for t in chart.ax.get_xticklabels()}
     shown = [plain(t) for t in all_texts(chart) if t not in ticks]

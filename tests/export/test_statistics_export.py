@@ -1,7 +1,7 @@
 """One session recorded through the real server, exported in every format, checked figure by figure.
 
 The expected figures come from the answers the participants sent (tests.export.truth), not from
-the application's aggregation. Small cells (1 to 4 respondents) must read "< 5" everywhere.
+the application's aggregation. Small cells (1 to 4 respondents) must read "masqué" everywhere.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.export.helpers import (
 )
 from tests.export.truth import best_worst_counts, choice_counts, scale_truth
 
-HIDDEN = "< 5"
+HIDDEN = "masqué"
 FORMATS = {"xlsx", "csv", "json", "pdf"}
 
 
@@ -153,7 +153,7 @@ def test_the_csv_files_open_in_french_excel(exported: Path, recordings: Recordin
     summary = csv_rows(exported / "resume.csv")
     assert row_starting(summary, "Lieu") == ["Lieu", recordings.nancy.plan.place]
     assert any(HIDDEN in row for row in summary)
-    assert any(r and r[0].startswith("«\u00a0< 5\u00a0»") for r in summary)
+    assert any(r and r[0].startswith("«\u00a0masqué\u00a0»") for r in summary)
 
 
 def test_the_json_follows_its_documented_schema(exported: Path, recordings: Recordings) -> None:

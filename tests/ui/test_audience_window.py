@@ -361,5 +361,5 @@ def test_a_withheld_band_reads_less_than_the_minimum_with_an_empty_bar(tr: Trans
         id="ortman", kind="scale", status="revealed", question="Ortman", results=results
     )
     _summary, rows = result_rows(activity, None, tr)
-    assert [row.value for row in rows] == ["18 (75\u00a0%)", "< 5", "< 5"]
+    assert [row.value for row in rows] == ["18 (75\u00a0%)", "masqué", "masqué"]
     assert [row.share for row in rows] == [0.75, 0.0, 0.0], "no bar for a withheld band"

@@ -506,9 +506,9 @@ def test_a_revealed_scale_projects_the_room_distribution_only(presenter: Present
     chart = session.projector.results_view.chart
     assert isinstance(chart, ScaleChart)
     # Scores 0, 1, 2 were reached by 1, 2 and 2 people: each count is under the minimum group
-    # size (5), so none is drawn nor written; the room sees "< 5", never who got what.
+    # size (5), so none is drawn nor written; the room sees "masqué", never who got what.
     assert [bar.get_height() for bar in chart.bars.patches] == [0, 0, 0]
-    assert [label.get_text() for label in chart.count_labels] == ["< 5"] * 3
+    assert [label.get_text() for label in chart.count_labels] == ["masqué"] * 3
 
 
 def test_the_console_shows_the_tablets_pin_and_the_room_accepts_it(presenter: Presenter) -> None:
