@@ -63,7 +63,7 @@ from fphkiosk.bench.room_rounds import WARMUP_POLL, round_poll, write_bench_deck
 from fphkiosk.bench.runner import default_processes  # noqa: E402
 from fphkiosk.cli import translator  # noqa: E402
 from fphkiosk.core.deck_loader import load_deck  # noqa: E402
-from fphkiosk.ui.fonts import register_fonts  # noqa: E402
+from fphkiosk.ui.slides.fonts import register_fonts  # noqa: E402
 
 CONSOLE_FONT_POINT_SIZE = 11  # as fphkiosk.app sets it for the console
 

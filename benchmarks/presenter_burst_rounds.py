@@ -35,8 +35,8 @@ from fphkiosk.bench.servers import read_rss_mb
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
-from fphkiosk.ui.results_view import ResultsView
+from fphkiosk.room.live_room import LiveRoom
+from fphkiosk.ui.presenter.results_view import ResultsView
 from fphkiosk.ui.screens import projector_screen
 
 FIRST_PAINT_WAIT_S = 2.0

@@ -103,7 +103,7 @@ def _slide_change_ms(deck_path: Path) -> tuple[list[float], list[float]]:
     from fphkiosk.app import build_presenter
     from fphkiosk.cli import translator
     from fphkiosk.core.deck_loader import load_deck
-    from fphkiosk.ui.key_bindings import Command
+    from fphkiosk.ui.presenter.key_bindings import Command
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

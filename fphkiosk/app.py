@@ -26,21 +26,26 @@ from fphkiosk.core.deck import Deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
-from fphkiosk.ui.clock import ClockBar, ElapsedTime
-from fphkiosk.ui.console import ConfirmQuit, ConsoleWindow, QuitChoice, confirm_quit_dialog
-from fphkiosk.ui.console_controller import ConfirmLicence, PresenterController
-from fphkiosk.ui.fonts import register_fonts
-from fphkiosk.ui.join_panel import join_url, remote_url
-from fphkiosk.ui.key_bindings import PresenterKeys
-from fphkiosk.ui.projector import ProjectorWindow
-from fphkiosk.ui.room_bridge import RoomBridge, RoomKeys
-from fphkiosk.ui.room_panel import RoomPanel, confirm_licence_dialog
+from fphkiosk.room.live_room import LiveRoom
+from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime
+from fphkiosk.ui.presenter.console import (
+    ConfirmQuit,
+    ConsoleWindow,
+    QuitChoice,
+    confirm_quit_dialog,
+)
+from fphkiosk.ui.presenter.console_controller import ConfirmLicence, PresenterController
+from fphkiosk.ui.presenter.join_panel import join_url, remote_url
+from fphkiosk.ui.presenter.key_bindings import PresenterKeys
+from fphkiosk.ui.presenter.projector import ProjectorWindow
+from fphkiosk.ui.presenter.room_bridge import RoomBridge, RoomKeys
+from fphkiosk.ui.presenter.room_panel import RoomPanel, confirm_licence_dialog
+from fphkiosk.ui.presenter.slide_list import SlideList
+from fphkiosk.ui.presenter.statistics_saving import StatisticsSaver
 from fphkiosk.ui.screens import projector_screen
-from fphkiosk.ui.slide_list import SlideList
-from fphkiosk.ui.slide_renderer import SlideRenderer
-from fphkiosk.ui.slide_view import SlideView
-from fphkiosk.ui.statistics_saving import StatisticsSaver
+from fphkiosk.ui.slides.fonts import register_fonts
+from fphkiosk.ui.slides.slide_renderer import SlideRenderer
+from fphkiosk.ui.slides.slide_view import SlideView
 
 if TYPE_CHECKING:
     from fphkiosk.net.server import RoomServer

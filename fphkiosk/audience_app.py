@@ -28,9 +28,9 @@ from fphkiosk.net.protocol import (
     ServerMessage,
     Snapshot,
 )
-from fphkiosk.ui.audience_window import AudienceView, AudienceWindow, Connection
-from fphkiosk.ui.fonts import register_fonts
-from fphkiosk.ui.kiosk import InvalidPin, KioskLock, valid_pin
+from fphkiosk.ui.audience.kiosk import InvalidPin, KioskLock, valid_pin
+from fphkiosk.ui.audience.window import AudienceView, AudienceWindow, Connection
+from fphkiosk.ui.slides.fonts import register_fonts
 
 EXIT_OK = 0
 EXIT_USAGE = 2

@@ -271,7 +271,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if deck is None:
         return EXIT_USAGE
     if args.command == "export-deck":
-        from fphkiosk.ui.deck_export import export_deck_cli
+        from fphkiosk.ui.slides.deck_export import export_deck_cli
 
         return export_deck_cli(deck, args.out, tr)
     return _present(args, deck, tr)

@@ -14,8 +14,8 @@ import pytest
 
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.server import RoomServer
+from fphkiosk.room.live_room import LiveRoom
 from tests.net.remote import Remote
 from tests.net.sample_deck import sample_deck
 

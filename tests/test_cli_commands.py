@@ -13,8 +13,8 @@ from fphkiosk.cli import main
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.room_answers import ChoiceAnswer
 from fphkiosk.core.room_changes import OpenActivity, SubmitAnswer
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.paths import bundled_deck_dir
+from fphkiosk.room.live_room import LiveRoom
 
 REPO = Path(__file__).resolve().parents[1]
 

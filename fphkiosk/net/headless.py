@@ -22,10 +22,10 @@ from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.net.addresses import public_host
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import setup as setup_web_page
 from fphkiosk.paths import assets_dir
+from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
 
 

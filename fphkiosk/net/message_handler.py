@@ -23,9 +23,7 @@ from fphkiosk.core.room_changes import (
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.net.connection import Connection
-from fphkiosk.net.credentials import pin_matches, room_code_matches, secret_matches
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.protocol import (
     AckMsg,
     AnswerMsg,
@@ -55,6 +53,8 @@ from fphkiosk.net.views import (
     personal_view,
     presenter_state,
 )
+from fphkiosk.room.credentials import pin_matches, room_code_matches, secret_matches
+from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
 
 _log = logging.getLogger(__name__)

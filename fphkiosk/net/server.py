@@ -18,10 +18,10 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_changes import ActivityStatusChanged, Change, SlideChanged
 from fphkiosk.net.connection import Connection
 from fphkiosk.net.limits import AddressLimiter, ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.message_handler import MessageHandler
 from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
 from fphkiosk.net.views import activity_view, presenter_state, slide_view
+from fphkiosk.room.live_room import LiveRoom
 
 LIVE_ROOM_KEY = web.AppKey("live_room", LiveRoom)
 ROOM_SERVER_KEY: web.AppKey[RoomServer] = web.AppKey("room_server")

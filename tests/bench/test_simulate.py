@@ -13,7 +13,6 @@ from fphkiosk.bench.cli import simulated_participants
 from fphkiosk.bench.simulate import HumanDelay, Simulation, random_body, ws_url
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.client import ParticipantClient
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.protocol import (
     ActivityView,
     BestWorstBody,
@@ -22,6 +21,7 @@ from fphkiosk.net.protocol import (
     ScaleView,
 )
 from fphkiosk.net.server import RoomServer
+from fphkiosk.room.live_room import LiveRoom
 from tests.net.remote import Remote
 from tests.net.sample_deck import sample_deck
 

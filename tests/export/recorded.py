@@ -20,9 +20,9 @@ from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.client import ParticipantClient
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.protocol import AnswerBody, BestWorstBody, ChoiceBody, ScaleBody
 from fphkiosk.net.server import RoomServer
+from fphkiosk.room.live_room import LiveRoom
 from tests.net.remote import Remote
 
 WAIT = 15.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import aiohttp
 
 from fphkiosk.net.client import ParticipantClient
-from fphkiosk.net.credentials import KIOSK_PIN_DIGITS, kiosk_pin
 from fphkiosk.net.protocol import ErrorMsg, KioskUnlockedMsg, WelcomeMsg
+from fphkiosk.room.credentials import KIOSK_PIN_DIGITS, kiosk_pin
 from tests.net.remote import Raw
 from tests.room_fixture import Served
 

@@ -26,8 +26,8 @@ from fphkiosk.bench.participants import ParticipantProcess
 from fphkiosk.bench.runner import PresenterRemote
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.limits import ServerLimits
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.server import RoomServer
+from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.store import SessionSeed, SessionStore
 from tests.net.sample_deck import sample_deck
 

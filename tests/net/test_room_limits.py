@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from fphkiosk.net.credentials import (
+from fphkiosk.net.headless import main
+from fphkiosk.net.limits import AddressLimiter, TokenBucket
+from fphkiosk.room.credentials import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
     TokenIssuer,
     new_room_code,
     room_code_matches,
 )
-from fphkiosk.net.headless import main
-from fphkiosk.net.limits import AddressLimiter, TokenBucket
 from tests.net.sample_deck import write_sample_deck
 
 

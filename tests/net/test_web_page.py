@@ -16,11 +16,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from fphkiosk.core.i18n import Translator
-from fphkiosk.net.live_room import LiveRoom
 from fphkiosk.net.protocol import WelcomeMsg
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import PageFile, WebPage, setup
 from fphkiosk.paths import assets_dir
+from fphkiosk.room.live_room import LiveRoom
 from tests.net.remote import Raw
 from tests.net.sample_deck import sample_deck
 

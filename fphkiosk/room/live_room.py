@@ -1,0 +1,194 @@
+"""The live room bound to its session file: commands are applied, persisted, and announced.
+
+This is the in-process API the presenter console uses (no Qt, no aiohttp): ``subscribe`` a plain
+callable to hear every change, ``await command(...)`` to open, close, reveal or move slides. The
+room server is one more subscriber.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from fphkiosk.core.deck import Deck
+from fphkiosk.core.room import Room
+from fphkiosk.core.room_answers import answer_to_json
+from fphkiosk.core.room_changes import (
+    ActivityStatusChanged,
+    AnswerRecorded,
+    AnswerRepeated,
+    Change,
+    ConnectedChanged,
+    PresenterCommand,
+    SlideChanged,
+    SubmitAnswer,
+)
+from fphkiosk.room.credentials import (
+    TokenIssuer,
+    kiosk_pin,
+    new_presenter_secret,
+    new_room_code,
+    new_token_key,
+)
+from fphkiosk.storage.resume import room_from_store
+from fphkiosk.storage.store import (
+    AnswerWrite,
+    EndWrite,
+    PeakWrite,
+    PositionWrite,
+    SessionSeed,
+    StatusWrite,
+    StoredSession,
+    Write,
+    utc_now,
+)
+from fphkiosk.storage.writer import Commit, SessionWriter
+
+Listener = Callable[[tuple[Change, ...]], None]
+_log = logging.getLogger(__name__)
+
+
+class LiveRoom:
+    """A Room, its session file and its listeners."""
+
+    def __init__(self, room: Room, writer: SessionWriter, stored: StoredSession):
+        self.room = room
+        self._writer = writer
+        self.room_code = stored.room_code
+        self.presenter_secret = stored.presenter_secret
+        self.kiosk_pin = kiosk_pin(stored.presenter_secret)
+        """Unlocks audience mode's kiosk; shown on the presenter console only."""
+        self.tokens = TokenIssuer(stored.token_key)
+        self._listeners: list[Listener] = []
+        # Answers whose commit is under way: a retry waits for the same commit before its ack.
+        self._in_flight: dict[str, Commit] = {}
+        self._background: set[asyncio.Future[None]] = set()
+
+    @classmethod
+    async def open(cls, deck: Deck, session_path: Path) -> LiveRoom:
+        """Open the session at *session_path* (new, or resumed with its room code)."""
+        seed = SessionSeed(
+            deck.meta.title, new_room_code(), new_presenter_secret(), new_token_key()
+        )
+        writer, stored = await SessionWriter.open(session_path, seed)
+        try:
+            room = room_from_store(deck, stored, session_path)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(room, writer, stored)
+
+    @property
+    def writer(self) -> SessionWriter:
+        return self._writer
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call *listener* with every batch of changes; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _notify(self, changes: tuple[Change, ...]) -> None:
+        if not changes:
+            return
+        for listener in tuple(self._listeners):
+            try:
+                listener(changes)
+            except Exception as exc:
+                # A broken screen must not stop the room; the type is enough, nothing personal.
+                _log.error("room listener failed: %s", type(exc).__name__)
+
+    async def command(self, command: PresenterCommand) -> tuple[Change, ...]:
+        """Apply a presenter command (raises Rejection), announce it, return once committed."""
+        changes = self.room.apply(command)
+        writes = self._writes_for(changes)
+        self._notify(changes)
+        await asyncio.gather(*(self._writer.submit(w) for w in writes))
+        return changes
+
+    async def submit_answer(self, command: SubmitAnswer) -> tuple[Change, ...]:
+        """Record an answer (raises Rejection); return only once it is committed to the file."""
+        changes = self.room.submit(command)
+        for change in changes:
+            if isinstance(change, AnswerRecorded):
+                future = self._writer.submit(
+                    AnswerWrite(
+                        answer_id=change.answer_id,
+                        token=change.token,
+                        activity_id=change.activity_id,
+                        payload=answer_to_json(change.answer),
+                        received_at=utc_now(),
+                    )
+                )
+                self._in_flight[change.answer_id] = future
+                self._notify(changes)
+                try:
+                    # A Commit, not cancelled by a cancelled handler: no shield needed.
+                    await future
+                finally:
+                    self._forget(change.answer_id, future)
+            elif isinstance(change, AnswerRepeated):
+                pending = self._in_flight.get(change.answer_id)
+                if pending is not None:
+                    await pending
+        return changes
+
+    def _forget(self, answer_id: str, future: Commit) -> None:
+        # A failed commit stays listed, so that a retry of it fails too instead of being acked.
+        # Done here rather than in a done callback: one loop callback less per answer.
+        if not future.done():
+            # The handler's coroutine was closed before the commit (never on a live loop).
+            future.add_done_callback(functools.partial(self._forget_done, answer_id))
+        elif future.exception() is None and self._in_flight.get(answer_id) is future:
+            del self._in_flight[answer_id]
+
+    def _forget_done(self, answer_id: str, future: asyncio.Future[None]) -> None:
+        assert isinstance(future, Commit)
+        self._forget(answer_id, future)
+
+    def join(self, token: str) -> tuple[Change, ...]:
+        return self._apply_attendance(self.room.join(token))
+
+    def leave(self, token: str) -> tuple[Change, ...]:
+        return self._apply_attendance(self.room.leave(token))
+
+    def _apply_attendance(self, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+        self._persist_in_background(self._writes_for(changes))
+        self._notify(changes)
+        return changes
+
+    def _writes_for(self, changes: Iterable[Change]) -> list[Write]:
+        writes: list[Write] = []
+        for change in changes:
+            if isinstance(change, SlideChanged | ActivityStatusChanged):
+                if isinstance(change, ActivityStatusChanged):
+                    writes.append(StatusWrite(change.activity_id, change.status, utc_now()))
+                writes.append(PositionWrite(self.room.slide_index, self.room.current_activity_id))
+            elif isinstance(change, ConnectedChanged) and change.peak == change.connected:
+                writes.append(PeakWrite(change.peak))
+        return writes
+
+    def _persist_in_background(self, writes: list[Write]) -> None:
+        for write in writes:
+            future = self._writer.submit(write)
+            self._background.add(future)
+            future.add_done_callback(self._on_background_write_done)
+
+    def _on_background_write_done(self, future: asyncio.Future[None]) -> None:
+        self._background.discard(future)
+        if not future.cancelled() and future.exception() is not None:
+            _log.error("session write failed: %s", type(future.exception()).__name__)
+
+    async def close(self) -> None:
+        """Mark the session ended and close its file."""
+        try:
+            await self._writer.submit(EndWrite(utc_now()))
+        finally:
+            await self._writer.close()

@@ -1,0 +1,1 @@
+"""Audience mode: the participant's kiosk window on a tablet and its pages."""

@@ -1,0 +1,315 @@
+"""Audience mode's window: renders the room's snapshot for one participant, forwards their taps.
+
+The window is told what to show (``show_view`` with an ``AudienceView``) and says what the
+participant did through signals; it never reads the network and keeps no answer of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fphkiosk.core.i18n import Translator
+from fphkiosk.net.protocol import (
+    ActivityView,
+    AnswerBody,
+    BestWorstBody,
+    ChoiceBody,
+    PersonalView,
+    ScaleBody,
+    Snapshot,
+)
+from fphkiosk.ui.audience.pages import (
+    BestWorstPage,
+    ChoicePage,
+    ClosedPage,
+    ConnectingPage,
+    JoinPage,
+    ResultsPage,
+    WaitingPage,
+    choice_text,
+    text_label,
+    touch_button,
+)
+from fphkiosk.ui.audience.results import result_rows
+from fphkiosk.ui.audience.scale_pages import ScaleForm, ScaleResultPage
+from fphkiosk.ui.audience.style import audience_style
+from fphkiosk.ui.theme import Palette
+
+WINDOWED_SIZE = (1280, 800)
+
+
+class Connection(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+
+
+@dataclass(frozen=True)
+class AudienceView:
+    """Everything the window shows, derived from the client's snapshot."""
+
+    snapshot: Snapshot
+    connection: Connection
+    pending: AnswerBody | None = None
+    """The latest answer sent to the current activity and not yet acknowledged."""
+    show_result: bool = True
+    """False once the personal result has expired or the participant pressed "Terminer"."""
+    result_seconds: int = 60
+    error: str = ""
+    """The server's refusal of the last answer, in French, as sent."""
+
+
+class AudienceWindow(QWidget):
+    """The participant's screen: a status bar over one page at a time."""
+
+    join_requested = Signal(str, str)
+    join_cancelled = Signal()
+    answer_chosen = Signal(str, object)
+    """(activity id, AnswerBody)"""
+    result_finished = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        tr: Translator,
+        *,
+        family: str,
+        show_quit: bool,
+        palette: Palette | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tr = tr
+        self._language = tr.language
+        self._activity_id = ""
+        self.setObjectName("audience")
+        self.setWindowTitle(tr("audience.window_title"))
+        self.setStyleSheet(audience_style(palette or Palette(), family))
+        self.resize(*WINDOWED_SIZE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_header(show_quit))
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.join_page = JoinPage(tr)
+        self.connecting_page = ConnectingPage(tr)
+        self.waiting_page = WaitingPage(tr)
+        self.choice_page = ChoicePage()
+        self.best_worst_page = BestWorstPage(tr)
+        self.scale_form = ScaleForm(tr)
+        self.result_page = ScaleResultPage(tr)
+        self.closed_page = ClosedPage(tr)
+        self.results_page = ResultsPage(tr)
+        self._frames: dict[QWidget, QScrollArea] = {}
+        fixed: tuple[QWidget, ...] = (
+            self.join_page,
+            self.connecting_page,
+            self.waiting_page,
+            self.closed_page,
+        )
+        for page in fixed:
+            self.stack.addWidget(page)
+        # Pages that grow with their content scroll, rather than push the window past a
+        # small tablet's screen (where a full-screen window would cut them off).
+        growing: tuple[QWidget, ...] = (
+            self.choice_page,
+            self.best_worst_page,
+            self.scale_form,
+            self.result_page,
+            self.results_page,
+        )
+        for page in growing:
+            frame = QScrollArea()
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QScrollArea.Shape.NoFrame)
+            frame.setWidget(page)
+            self._frames[page] = frame
+            self.stack.addWidget(frame)
+        self.join_page.join_requested.connect(self.join_requested)
+        self.connecting_page.cancelled.connect(self.join_cancelled)
+        self.choice_page.choice_clicked.connect(self._on_choice_page_clicked)
+        self.best_worst_page.answer_sent.connect(self._on_best_worst_sent)
+        self.scale_form.answers_sent.connect(self._on_scale_sent)
+        self.result_page.finished.connect(self.result_finished)
+        self._set_connection(None)
+
+    def _build_header(self, show_quit: bool) -> QWidget:
+        header = QWidget()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(32, 4, 12, 4)
+        self.connection_dot = QLabel()
+        self.connection_dot.setFixedSize(18, 18)
+        self.connection_dot.setProperty("role", "dot")
+        self.connection_label = text_label("", "connection")
+        self.slide_label = text_label("", "caption")
+        self.slide_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.quit_button = touch_button(self._tr("audience.quit"), "quit")
+        # Discreet: smaller than the answer buttons, but still a fair finger target.
+        self.quit_button.setMinimumHeight(56)
+        self.quit_button.setVisible(show_quit)
+        self.quit_button.clicked.connect(self.quit_requested)
+        row.addWidget(self.connection_dot)
+        row.addWidget(self.connection_label)
+        row.addStretch(1)
+        row.addWidget(self.slide_label, 2)
+        row.addWidget(self.quit_button)
+        return header
+
+    # From the controller ----------------------------------------------------------------------
+
+    @property
+    def current_page(self) -> QWidget | None:
+        shown = self.stack.currentWidget()
+        return shown.widget() if isinstance(shown, QScrollArea) else shown
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(self._frames.get(page, page))
+
+    def show_join(self, address: str, code: str, error: str = "") -> None:
+        self._set_connection(None)
+        self.slide_label.setText("")
+        self.join_page.show_form(address, code, error)
+        self._show(self.join_page)
+
+    def show_connecting(self, address: str) -> None:
+        self._set_connection(Connection.CONNECTING)
+        self.connecting_page.show_address(address)
+        self._show(self.connecting_page)
+
+    def show_view(self, view: AudienceView) -> None:
+        """Show *view*; called after every message and every change of connection."""
+        self._set_connection(view.connection)
+        snapshot, activity = view.snapshot, view.snapshot.activity
+        slide = snapshot.slide
+        self.slide_label.setText(
+            self._tr("audience.slide", number=slide.index + 1, count=slide.count, title=slide.title)
+        )
+        self._activity_id = activity.id if activity is not None else ""
+        if activity is None or activity.status == "idle":
+            self._show_waiting(view, "")
+        elif activity.kind == "scale":
+            self._render_scale(view, activity)
+        elif activity.status == "open":
+            self._render_question(view, activity)
+        elif activity.status == "closed":
+            mine = view.pending or snapshot.my_answer
+            self.closed_page.show_closed(activity.question, self._mine_text(activity, mine))
+            self._show(self.closed_page)
+        else:
+            self._show_results(activity, snapshot.my_answer)
+
+    # Pages ------------------------------------------------------------------------------------
+
+    def _show_waiting(self, view: AudienceView, note: str) -> None:
+        self.waiting_page.show_slide(view.snapshot.slide.title, note)
+        self._show(self.waiting_page)
+
+    def _answer_status(self, view: AudienceView) -> tuple[str, str]:
+        if view.pending is not None:
+            return self._tr("audience.answer.sending"), "sending"
+        if view.error:
+            return view.error, "error"
+        if view.snapshot.my_answer is not None:
+            return self._tr("audience.answer.saved"), "saved"
+        return self._tr("audience.answer.hint"), "hint"
+
+    def _render_question(self, view: AudienceView, activity: ActivityView) -> None:
+        mine = view.pending or view.snapshot.my_answer
+        status, state = self._answer_status(view)
+        if activity.mode == "best-worst":
+            confirmed = (mine.best, mine.worst) if isinstance(mine, BestWorstBody) else None
+            self.best_worst_page.show_question(
+                activity.id,
+                activity.question,
+                activity.choices,
+                activity.prompts,
+                confirmed,
+                status,
+            )
+            self._show(self.best_worst_page)
+            return
+        selected = mine.choice if isinstance(mine, ChoiceBody) else None
+        self.choice_page.show_question(activity.question, activity.choices, selected, status, state)
+        self._show(self.choice_page)
+
+    def _render_scale(self, view: AudienceView, activity: ActivityView) -> None:
+        snapshot = view.snapshot
+        result = snapshot.my_result
+        if result is not None and result.activity_id == activity.id and view.show_result:
+            self._show_personal_result(activity, result, view.result_seconds)
+        elif activity.status == "open" and activity.scale is not None:
+            answered = snapshot.my_answer is not None and view.pending is None and not view.error
+            if answered:
+                self._show_waiting(view, self._tr("audience.result.erased"))
+                return
+            status, state = self._answer_status(view)
+            status = "" if state == "hint" else status
+            self.scale_form.show_scale(
+                activity.id, activity.scale, status, sending=view.pending is not None
+            )
+            self._show(self.scale_form)
+        elif activity.status == "closed":
+            mine = view.pending or snapshot.my_answer
+            self.closed_page.show_closed(activity.question, self._mine_text(activity, mine))
+            self._show(self.closed_page)
+        else:
+            self._show_results(activity, snapshot.my_answer)
+
+    def _show_personal_result(
+        self, activity: ActivityView, result: PersonalView, seconds: int
+    ) -> None:
+        self.result_page.show_result(activity.question, result, seconds)
+        self._show(self.result_page)
+
+    def _show_results(self, activity: ActivityView, mine: AnswerBody | None) -> None:
+        summary, rows = result_rows(activity, mine, self._tr)
+        self.results_page.show_results(activity.question, summary, rows)
+        self._show(self.results_page)
+
+    def _mine_text(self, activity: ActivityView, mine: AnswerBody | None) -> str:
+        tr, choices = self._tr, activity.choices
+        if isinstance(mine, ChoiceBody) and mine.choice < len(choices):
+            return tr("audience.closed.mine", answer=choice_text(mine.choice, choices[mine.choice]))
+        if isinstance(mine, BestWorstBody) and max(mine.best, mine.worst) < len(choices):
+            return tr(
+                "audience.closed.mine_best_worst",
+                best=choice_text(mine.best, choices[mine.best]),
+                worst=choice_text(mine.worst, choices[mine.worst]),
+            )
+        if isinstance(mine, ScaleBody):
+            return tr("audience.closed.mine_scale")
+        return tr("audience.closed.none")
+
+    def _set_connection(self, connection: Connection | None) -> None:
+        self.connection_label.setText(
+            "" if connection is None else self._tr(f"audience.connection.{connection.value}")
+        )
+        self.connection_dot.setVisible(connection is not None)
+        state = "none" if connection is None else connection.value
+        for widget in (self.connection_dot, self.connection_label):
+            widget.setProperty("state", state)
+            widget.style().polish(widget)
+
+    # From the participant ---------------------------------------------------------------------
+
+    def _on_choice_page_clicked(self, index: int) -> None:
+        self.answer_chosen.emit(self._activity_id, ChoiceBody(choice=index))
+
+    def _on_best_worst_sent(self, best: int, worst: int) -> None:
+        self.answer_chosen.emit(self._activity_id, BestWorstBody(best=best, worst=worst))
+
+    def _on_scale_sent(self, options: list[int]) -> None:
+        self.answer_chosen.emit(self._activity_id, ScaleBody(options=list(options)))

@@ -1,0 +1,1 @@
+"""The trainer's screens: presenter console, projector window, room panel, join card, keys."""
