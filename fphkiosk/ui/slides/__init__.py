@@ -1,1 +1,1 @@
-"""Slide drawing shared by the projector, the console and the deck export: layout, text fitting, fonts."""
+"""Slide drawing shared by the projector, the console and the deck export."""
