@@ -135,6 +135,10 @@ class Room:
         recorded = self._answers.get(activity_id, {}).get(token)
         return recorded.answer if recorded else None
 
+    def recorded_answer(self, token: str, activity_id: str) -> RecordedAnswer | None:
+        """The answer of *token* that counts for *activity_id*, if any."""
+        return self._answers.get(activity_id, {}).get(token)
+
     def knows_answer_id(self, answer_id: str) -> bool:
         return answer_id in self._answer_ids
 
@@ -253,6 +257,28 @@ class Room:
                 len(per_token),
             ),
         )
+
+    def revert(self, changes: Iterable[Change], slide_index: int, current: str | None) -> None:
+        """Undo a presenter command's *changes* (they could not be stored): as it was before."""
+        for change in reversed(tuple(changes)):
+            if isinstance(change, ActivityStatusChanged):
+                self._status[change.activity_id] = change.previous
+        self._slide_index = slide_index
+        self._current = current
+
+    def withdraw(self, change: AnswerRecorded, previous: RecordedAnswer | None) -> None:
+        """Undo *change* (its answer could not be stored): *previous* counts again.
+
+        The answer id is forgotten too, so that the device's retry is recorded afresh.
+        """
+        recorded = self._answer_ids.pop(change.answer_id, None)
+        per_token = self._answers.get(change.activity_id, {})
+        if recorded is None or per_token.get(change.token) is not recorded:
+            return  # already replaced by a later answer of the same participant
+        if previous is None:
+            del per_token[change.token]
+        else:
+            per_token[change.token] = previous
 
     def join(self, token: str) -> tuple[Change, ...]:
         """A device connected (the same token may hold several connections: it counts once)."""

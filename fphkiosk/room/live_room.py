@@ -3,18 +3,21 @@
 This is the in-process API the presenter console uses (no Qt, no aiohttp): ``subscribe`` a plain
 callable to hear every change, ``await command(...)`` to open, close, reveal or move slides. The
 room server is one more subscriber.
+
+Listeners hear of an answer, a slide or an activity's status only once it is committed to the
+session file: if the commit fails, the room forgets the change, so screens and disk agree. Only
+the count of connected devices, which is not stored, is announced at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
-from fphkiosk.core.room import Room
+from fphkiosk.core.room import RecordedAnswer, Room
 from fphkiosk.core.room_answers import answer_to_json
 from fphkiosk.core.room_changes import (
     ActivityStatusChanged,
@@ -106,15 +109,27 @@ class LiveRoom:
                 _log.error("room listener failed: %s", type(exc).__name__)
 
     async def command(self, command: PresenterCommand) -> tuple[Change, ...]:
-        """Apply a presenter command (raises Rejection), announce it, return once committed."""
+        """Apply a presenter command (raises Rejection), commit it, then announce it.
+
+        If the commit fails, the room is put back as it was and the store's error is raised.
+        """
+        slide_index, current = self.room.slide_index, self.room.current_activity_id
         changes = self.room.apply(command)
         writes = self._writes_for(changes)
+        try:
+            await asyncio.gather(*(self._writer.submit(w) for w in writes))
+        except Exception:
+            self.room.revert(changes, slide_index, current)
+            raise
         self._notify(changes)
-        await asyncio.gather(*(self._writer.submit(w) for w in writes))
         return changes
 
     async def submit_answer(self, command: SubmitAnswer) -> tuple[Change, ...]:
-        """Record an answer (raises Rejection); return only once it is committed to the file."""
+        """Record an answer (raises Rejection); return, and announce it, once it is committed.
+
+        If the commit fails, the answer no longer counts and the store's error is raised.
+        """
+        previous = self.room.recorded_answer(command.token, command.activity_id)
         changes = self.room.submit(command)
         for change in changes:
             if isinstance(change, AnswerRecorded):
@@ -128,30 +143,34 @@ class LiveRoom:
                     )
                 )
                 self._in_flight[change.answer_id] = future
-                self._notify(changes)
                 try:
-                    # A Commit, not cancelled by a cancelled handler: no shield needed.
+                    # A Commit, not cancelled by a cancelled handler: no shield needed, and
+                    # when a cancellation reaches us the commit is over either way.
                     await future
                 finally:
-                    self._forget(change.answer_id, future)
+                    self._settle(changes, change, previous, future)
             elif isinstance(change, AnswerRepeated):
                 pending = self._in_flight.get(change.answer_id)
                 if pending is not None:
                     await pending
         return changes
 
-    def _forget(self, answer_id: str, future: Commit) -> None:
-        # A failed commit stays listed, so that a retry of it fails too instead of being acked.
-        # Done here rather than in a done callback: one loop callback less per answer.
+    def _settle(
+        self,
+        changes: tuple[Change, ...],
+        change: AnswerRecorded,
+        previous: RecordedAnswer | None,
+        future: Commit,
+    ) -> None:
+        if self._in_flight.get(change.answer_id) is future:
+            del self._in_flight[change.answer_id]
         if not future.done():
-            # The handler's coroutine was closed before the commit (never on a live loop).
-            future.add_done_callback(functools.partial(self._forget_done, answer_id))
-        elif future.exception() is None and self._in_flight.get(answer_id) is future:
-            del self._in_flight[answer_id]
-
-    def _forget_done(self, answer_id: str, future: asyncio.Future[None]) -> None:
-        assert isinstance(future, Commit)
-        self._forget(answer_id, future)
+            return  # the handler's coroutine was closed with its loop: nobody is listening
+        if future.exception() is None:
+            self._notify(changes)
+        else:
+            # Not on disk, so not counted: a retry of the same answer is recorded afresh.
+            self.room.withdraw(change, previous)
 
     def join(self, token: str) -> tuple[Change, ...]:
         return self._apply_attendance(self.room.join(token))
