@@ -8,8 +8,9 @@ from typing import Literal
 
 from fphkiosk.core.scales import ScaleDefinition
 
-Layout = Literal["title", "section", "content"]
-LAYOUTS: tuple[str, ...] = ("title", "section", "content")
+Layout = Literal["title", "section", "content", "image"]
+LAYOUTS: tuple[str, ...] = ("title", "section", "content", "image")
+"""``image``: one picture fills the screen (a PDF page); its title is for the slide list only."""
 PollMode = Literal["single", "best-worst"]
 
 DEFAULT_MIN_GROUP_SIZE = 5

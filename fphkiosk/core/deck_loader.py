@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fphkiosk.core.blocks import BLOCK_KINDS, parse_block
-from fphkiosk.core.deck import LAYOUTS, Block, Deck, DeckMeta, Layout, Slide
+from fphkiosk.core.deck import LAYOUTS, Block, ChartBlock, Deck, DeckMeta, Layout, Slide
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.fields import Fields, IssueLog
 from fphkiosk.core.yaml_lines import LineMap, YamlSyntaxError, load_yaml
@@ -190,6 +190,8 @@ def _slide(index: int, chunk: _Chunk, source: Path, base_dir: Path, log: IssueLo
         log.add(source, block_start or chunk.start, "block_unclosed", kind=block_kind or "")
     if not title and layout != "title":
         log.add(source, chunk.start, "missing_title")
+    if layout == "image":
+        _check_image_slide(content, blocks, chunk.start, source, log)
     if len(log.issues) > before:
         return None
     return Slide(
@@ -215,6 +217,8 @@ def _layout(name: str) -> Layout:
         return "title"
     if name == "section":
         return "section"
+    if name == "image":
+        return "image"
     return "content"
 
 
@@ -230,6 +234,18 @@ def _block(
         log.add(source, start, "block_not_mapping", kind=kind)
         return None
     return parse_block(kind, data, source, base_dir, log)
+
+
+def _check_image_slide(
+    content: list[str], blocks: list[Block], start: int, source: Path, log: IssueLog
+) -> None:
+    """An image slide projects its one picture and nothing else: say so rather than hide text."""
+    pictures = [m.group(1) for line in content for m in _IMAGE.finditer(line)]
+    if len(pictures) != 1:
+        log.add(source, start, "image_layout_pictures", count=len(pictures))
+    text = "".join(_IMAGE.sub("", line).strip() for line in content)
+    if text or any(isinstance(block, ChartBlock) for block in blocks):
+        log.add(source, start, "image_layout_extra")
 
 
 def _check_images(line: str, number: int, source: Path, base_dir: Path, log: IssueLog) -> None:

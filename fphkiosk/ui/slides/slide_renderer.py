@@ -138,6 +138,13 @@ class SlideRenderer:
 
     def _paint_canvas(self, painter: QPainter, slide: Slide) -> None:
         p, s = self._theme.palette, self._theme.sizes
+        if slide.layout == "image":
+            # A page brought from a PDF already has its own design: it alone fills the screen,
+            # centred on black when its proportions are not 16:9, like a presentation viewer.
+            painter.fillRect(CANVAS, QColor(p.blackout))
+            if slide.images:
+                self._visuals.paint_picture(painter, CANVAS, slide.images[0])
+            return
         painter.fillRect(
             CANVAS, QColor(p.section_background if slide.layout == "section" else p.background)
         )

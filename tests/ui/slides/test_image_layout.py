@@ -1,0 +1,41 @@
+"""The `image` layout on the canvas: the picture alone, full-bleed, centred on black if not 16:9."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+
+from fphkiosk.core.i18n import Translator
+from fphkiosk.ui.slides.slide_renderer import SlideRenderer
+from tests.ui import write_deck, write_png
+from tests.ui.slides.test_slide_renderer import pixels, share_near
+
+
+def test_a_16_9_picture_fills_the_whole_slide(
+    tmp_path: Path, tr: Translator, qapp: QApplication
+) -> None:
+    (tmp_path / "d" / "pages").mkdir(parents=True)
+    write_png(tmp_path / "d" / "pages" / "page-001.png", "#1F6F50", 1920, 1080)
+    deck = write_deck(
+        tmp_path / "d",
+        "<!-- layout: image -->\n# Une page\n\n![Page 1](pages/page-001.png)\n\nNotes:\nTexte\n",
+    )
+    image = pixels(SlideRenderer(deck, tr).image(deck.slides[0], QSize(960, 540)))
+    # No band, no title, no footer: every pixel is the page's.
+    assert share_near(image, "#1F6F50", 2) == 1.0
+
+
+def test_a_4_3_picture_is_centred_between_black_bars(
+    tmp_path: Path, tr: Translator, qapp: QApplication
+) -> None:
+    (tmp_path / "d" / "pages").mkdir(parents=True)
+    write_png(tmp_path / "d" / "pages" / "page-001.png", "#FFFFFF", 1440, 1080)
+    deck = write_deck(
+        tmp_path / "d", "<!-- layout: image -->\n# Une page\n\n![Page 1](pages/page-001.png)\n"
+    )
+    image = pixels(SlideRenderer(deck, tr).image(deck.slides[0], QSize(1920, 1080)))
+    assert share_near(image[:, 240:1680], "#FFFFFF", 1) == 1.0
+    assert share_near(image[:, :240], "#000000", 1) == 1.0
+    assert share_near(image[:, 1680:], "#000000", 1) == 1.0
