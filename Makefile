@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `make run ARGS="--port 8766"`: anything in ARGS goes to `fphkiosk present`.
+ARGS ?=
+
 run: $(STAMP)
-	$(BIN)/fphkiosk present
+	$(BIN)/fphkiosk present $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

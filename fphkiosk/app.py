@@ -233,6 +233,13 @@ def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], No
         done = True
         # Wall time, not perf_counter: the benchmark compares it with its clock in another process.
         print(f"{FIRST_PAINT_MARK} {time.time():.6f}", flush=True)
+        # For CI's check that the windows really open on the platform Qt chose (xcb under Xvfb).
+        shown = [
+            name
+            for name, window in (("console", session.console), ("projector", session.projector))
+            if window.isVisible()
+        ]
+        print(f"{WINDOWS_SHOWN_MARK} {session.app.platformName()} {' '.join(shown)}", flush=True)
         session.console.close_without_asking()
 
     return on_painted
@@ -281,6 +288,8 @@ def _stop_rehearsal(process: subprocess.Popen[bytes]) -> None:
 
 FIRST_PAINT_MARK = "first-paint"
 """Starts the line that --exit-after-first-paint prints for the start-up benchmark."""
+WINDOWS_SHOWN_MARK = "windows-shown"
+"""Starts the line, printed with the first-paint one, naming Qt's platform and the open windows."""
 FIRST_PAINT_WAIT_S = 2.0
 """How long the room waits for the first projected slide before it opens anyway."""
 

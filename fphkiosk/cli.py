@@ -20,6 +20,7 @@ from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.core.outline import deck_outline
+from fphkiosk.display_libraries import check_display_libraries
 from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 EXIT_OK = 0
@@ -34,8 +35,16 @@ def translator(language: str = "fr") -> Translator:
 
 def _parser(tr: Translator) -> argparse.ArgumentParser:
     parser = parser_class(tr)(prog="fphkiosk", description=tr("cli.description"))
-    parser.add_argument("--lang", default="fr", help=tr("cli.lang"))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    parser.add_argument(
+        "--lang",
+        default="fr",
+        choices=tr.languages,
+        metavar=tr("cli.metavar_lang"),
+        help=tr("cli.lang", languages=", ".join(tr.languages)),
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar=tr("cli.metavar_command")
+    )
 
     check = commands.add_parser("check", help=tr("cli.check"))
     check.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
@@ -44,20 +53,29 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     present = commands.add_parser("present", help=tr("cli.present"))
     present.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
     present.add_argument("--windowed", action="store_true", help=tr("cli.present_windowed"))
-    present.add_argument("--session", type=Path, metavar="FICHIER", help=tr("room_ui.cli_session"))
+    present.add_argument(
+        "--session", type=Path, metavar=tr("cli.metavar_file"), help=tr("room_ui.cli_session")
+    )
     present.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=tr("room_ui.cli_port", port=DEFAULT_PORT)
     )
     present.add_argument("--host", default=DEFAULT_HOST, help=tr("room_ui.cli_host"))
     present.add_argument("--headless", action="store_true", help=tr("room_ui.cli_headless"))
     present.add_argument(
-        "--info-file", type=Path, metavar="FICHIER", help=tr("room_ui.cli_info_file")
+        "--info-file", type=Path, metavar=tr("cli.metavar_file"), help=tr("room_ui.cli_info_file")
     )
     present.add_argument(
         "--simulate", type=int, default=0, metavar="N", help=tr("cli.present_simulate")
     )
-    # For benchmarks/startup.py only: print the wall time of the first projected slide and quit.
-    present.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    # For benchmarks/startup.py and CI's smoke runs: print the wall time of the first projected
+    # slide, Qt's platform and the windows shown, then quit.
+    present.add_argument(
+        "--quit-after-first-paint",
+        "--exit-after-first-paint",
+        dest="exit_after_first_paint",
+        action="store_true",
+        help=argparse.SUPPRESS,
+    )
 
     audience = commands.add_parser("audience", help=tr("room_ui.cli_audience"))
     audience.add_argument("url", nargs="?", help=tr("room_ui.cli_audience_url"))
@@ -148,31 +166,47 @@ def _session_path(args: argparse.Namespace) -> Iterator[Path]:
 
 
 def _present(args: argparse.Namespace, deck: Deck, tr: Translator) -> int:
+    with _session_path(args) as session_path:
+        existed = session_path.exists()
+        status = _present_in(args, deck, tr, session_path)
+        if status != EXIT_OK and not existed:
+            # A start that failed (port taken, unusable folder) leaves no empty session behind.
+            discard_session_file(session_path)
+        return status
+
+
+def discard_session_file(path: Path) -> None:
+    """Delete a session file and SQLite's companions (write-ahead log, shared memory)."""
+    for companion in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        with contextlib.suppress(FileNotFoundError):
+            companion.unlink()
+
+
+def _present_in(args: argparse.Namespace, deck: Deck, tr: Translator, session_path: Path) -> int:
     from fphkiosk.storage.errors import SessionStoreError
 
-    with _session_path(args) as session_path:
-        try:
-            if args.headless:
-                return _present_headless(args, deck, tr, session_path)
-            from fphkiosk.app import PortUnavailable, run_presenter
+    try:
+        if args.headless:
+            return _present_headless(args, deck, tr, session_path)
+        from fphkiosk.app import PortUnavailable, run_presenter
 
-            try:
-                return run_presenter(
-                    deck,
-                    tr,
-                    windowed=args.windowed,
-                    session_path=session_path,
-                    host=args.host,
-                    port=args.port,
-                    exit_after_first_paint=args.exit_after_first_paint,
-                    simulate=args.simulate,
-                )
-            except PortUnavailable as exc:
-                print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
-                return EXIT_USAGE
-        except SessionStoreError as exc:
-            print(tr(exc.key, **exc.params), file=sys.stderr)
+        try:
+            return run_presenter(
+                deck,
+                tr,
+                windowed=args.windowed,
+                session_path=session_path,
+                host=args.host,
+                port=args.port,
+                exit_after_first_paint=args.exit_after_first_paint,
+                simulate=args.simulate,
+            )
+        except PortUnavailable as exc:
+            print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
             return EXIT_USAGE
+    except SessionStoreError as exc:
+        print(tr(exc.key, **exc.params), file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _present_headless(
@@ -188,7 +222,6 @@ def _present_headless(
             loop.add_signal_handler(signum, stop.set)
         await run_room(deck, session_path, args.host, args.port, args.info_file, tr=tr, stop=stop)
 
-    print(tr("room_ui.session_file", path=session_path), flush=True)
     try:
         asyncio.run(serve())
     except OSError as exc:
@@ -250,6 +283,32 @@ def _language(argv: Sequence[str]) -> str:
     return str(known.lang)
 
 
+def _opens_windows(args: argparse.Namespace) -> bool:
+    if args.command == "present":
+        return not args.headless
+    # export-deck draws offscreen unless there is a display to talk to (see deck_export).
+    return args.command == "export-deck" and bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def _display_libraries_present(tr: Translator) -> bool:
+    """Before Qt starts: without its X11 libraries it would abort; say what to install instead."""
+    missing = check_display_libraries()
+    if missing is None:
+        return True
+    print(
+        tr(
+            "cli.display_libraries_missing",
+            count=len(missing.files),
+            files=", ".join(missing.files),
+            command=missing.apt_command,
+        ),
+        file=sys.stderr,
+    )
+    return False
+
+
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     tr = translator(_language(argv))
@@ -258,6 +317,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "check":
         return _check(args, tr)
     if args.command == "audience":
+        if not _display_libraries_present(tr):
+            return EXIT_USAGE
         return _audience(args, tr)
     if args.command == "stats":
         return _stats(args, tr)
@@ -267,6 +328,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _bench(args, tr)
     if args.command == "present" and args.info_file is not None and not args.headless:
         parser.error(tr("room_ui.cli_info_file_needs_headless"))
+    if _opens_windows(args) and not _display_libraries_present(tr):
+        return EXIT_USAGE
     deck = _load(args.deck, tr)
     if deck is None:
         return EXIT_USAGE

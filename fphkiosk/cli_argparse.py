@@ -23,6 +23,13 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         "cli.error.not_integer",
     ),
     (
+        re.compile(
+            r"^argument (?P<name>\S+): invalid choice: '?(?P<value>[^' ]*)'? "
+            r"\(choose from (?P<choices>.+)\)$"
+        ),
+        "cli.error.invalid_choice_among",
+    ),
+    (
         re.compile(r"^argument (?P<name>\S+): invalid choice: '?(?P<value>[^' ]*)'?.*$"),
         "cli.error.invalid_choice",
     ),
@@ -34,7 +41,11 @@ def translate_error(tr: Translator, message: str) -> str:
     for pattern, key in _ERRORS:
         match = pattern.match(message)
         if match:
-            return tr(key, **match.groupdict())
+            params = match.groupdict()
+            if "choices" in params:
+                # argparse quotes each choice in some Python versions and not in others.
+                params["choices"] = params["choices"].replace("'", "")
+            return tr(key, **params)
     return message
 
 

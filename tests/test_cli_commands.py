@@ -113,3 +113,24 @@ def test_the_language_comes_from_the_lang_option_only(
     assert capsys.readouterr().out.startswith("Présentation valide")
     assert main(["--lang=en", "check", str(deck)]) == 0
     assert capsys.readouterr().out.startswith("Valid deck")
+
+
+def test_an_unknown_language_is_refused_with_the_languages_there_are(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "de", "check"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "valeur inconnue pour --lang : « de » (au choix : en, fr)" in err
+    assert "Traceback" not in err
+
+
+def test_the_english_help_is_all_english(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ([], ["present"], ["stats"], ["purge"], ["bench"], ["export-deck"]):
+        with pytest.raises(SystemExit):
+            main(["--lang", "en", *command, "--help"])
+        out = capsys.readouterr().out
+        assert "FILE" in out or "COMMAND" in out or command not in ([], ["present"])
+        for french in ("FICHIER", "COMMANDE", "LANGUE", "utilisation", "é", "à", "\u00a0:"):
+            assert french not in out, (command, french)

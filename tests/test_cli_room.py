@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fphkiosk.app import FIRST_PAINT_MARK
+from fphkiosk.app import FIRST_PAINT_MARK, WINDOWS_SHOWN_MARK
 from fphkiosk.cli import EXIT_OK, EXIT_USAGE, main
 from fphkiosk.session_paths import default_session_path, sessions_dir
 from tests.net.sample_deck import write_sample_deck
@@ -89,6 +89,8 @@ def test_headless_on_a_taken_port_says_so_in_french(
     assert f"Le port {taken_port} est déjà utilisé" in err
     assert f"--port {taken_port + 1}" in err
     assert "Traceback" not in err
+    # The start failed: no empty session is left for the trainer to wonder about.
+    assert not list(tmp_path.glob("s.fphk*"))
 
 
 def test_presenter_on_a_taken_port_exits_2_with_a_french_message(
@@ -110,6 +112,21 @@ def test_presenter_on_a_taken_port_exits_2_with_a_french_message(
     assert result.returncode == EXIT_USAGE
     assert f"Le port {taken_port} est déjà utilisé" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("s.fphk*"))
+
+
+def test_a_resumed_session_stays_when_the_port_is_taken(
+    deck: Path, tmp_path: Path, taken_port: int
+) -> None:
+    session = tmp_path / "veille.fphk"
+    assert main(["present", "--headless", "--port", str(taken_port), "--session", str(session),
+                 "--host", "127.0.0.1", str(deck)]) == EXIT_USAGE  # fmt: skip
+    assert not session.exists()
+    # A session that existed before the failed start is the trainer's: it is kept.
+    session.write_bytes(b"")
+    main(["present", "--headless", "--port", str(taken_port), "--session", str(session),
+          "--host", "127.0.0.1", str(deck)])  # fmt: skip
+    assert session.exists()
 
 
 def test_presenter_prints_its_session_and_address_and_resumes_the_session(
@@ -132,10 +149,12 @@ def test_presenter_prints_its_session_and_address_and_resumes_the_session(
             check=False,
         )
         assert result.returncode == EXIT_OK, result.stderr
-        # The benchmark's first-paint line aside, the trainer reads the session and the address.
+        # The benchmark's two lines aside, the trainer reads the session and the address.
         lines = result.stdout.splitlines()
-        outputs.append([line for line in lines if not line.startswith(FIRST_PAINT_MARK)])
-        assert len(outputs[-1]) == len(lines) - 1
+        marks = (FIRST_PAINT_MARK, WINDOWS_SHOWN_MARK)
+        outputs.append([line for line in lines if not line.startswith(marks)])
+        assert len(outputs[-1]) == len(lines) - 2
+        assert f"{WINDOWS_SHOWN_MARK} offscreen console projector" in lines
     first, second = outputs
     assert first[0] == f"Session\u00a0: {session}"
     assert first[1].startswith("Salle ouverte\u00a0: http://127.0.0.1:")

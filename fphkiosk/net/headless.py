@@ -63,6 +63,7 @@ async def run_room(
                     "presenter_secret": live.presenter_secret,
                 },
             )
+        print(tr("room_ui.session_file", path=session_path), flush=True)
         print(tr("room.headless.listening", url=url, room_code=live.room_code), flush=True)
         await (stop or asyncio.Event()).wait()
     finally:
