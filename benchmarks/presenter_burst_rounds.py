@@ -270,7 +270,7 @@ class PresenterUnderLoad:
         assert self.crowd is not None
         session, panel = self.session, self.room.panel
         press(session.console, Qt.Key.Key_Right)
-        live = session.controller.presentation.live
+        live = session.navigation.presentation.live
         if [a.id for a in self.deck.slides[live].activities] != [poll]:
             raise RuntimeError(f"slide {live + 1} does not hold the poll {poll!r} alone")
         preview = ChartWatch(panel.cards[poll].preview)

@@ -129,9 +129,9 @@ def _slide_change_ms(deck_path: Path) -> tuple[list[float], list[float]]:
             for _ in range(5):
                 app.processEvents()
         painted.clear()
-        expected = session.controller.presentation.live + 2
+        expected = session.navigation.presentation.live + 2
         timer.start()
-        session.controller.execute(Command.NEXT)
+        session.navigation.execute(Command.NEXT)
         while expected not in painted:
             app.processEvents()
             if timer.elapsed() > 5000:

@@ -34,11 +34,14 @@ from fphkiosk.ui.presenter.console import (
     QuitChoice,
     confirm_quit_dialog,
 )
-from fphkiosk.ui.presenter.console_controller import ConfirmLicence, PresenterController
 from fphkiosk.ui.presenter.join_panel import join_url, remote_url
 from fphkiosk.ui.presenter.key_bindings import PresenterKeys
+from fphkiosk.ui.presenter.navigation import NavigationController
+from fphkiosk.ui.presenter.prerender import Prerenderer
 from fphkiosk.ui.presenter.projector import ProjectorWindow
+from fphkiosk.ui.presenter.prompts import ConfirmLicence, LicencePrompt
 from fphkiosk.ui.presenter.room_bridge import RoomBridge, RoomKeys
+from fphkiosk.ui.presenter.room_controller import RoomController
 from fphkiosk.ui.presenter.room_panel import RoomPanel, confirm_licence_dialog
 from fphkiosk.ui.presenter.slide_list import SlideList
 from fphkiosk.ui.presenter.statistics_saving import StatisticsSaver
@@ -60,14 +63,15 @@ class PresenterSession:
     """The presenter's objects, together so the caller (or a test) can reach and dispose them."""
 
     app: QApplication
-    controller: PresenterController
+    deck: Deck
+    navigation: NavigationController
     console: ConsoleWindow
     projector: ProjectorWindow
     keys: PresenterKeys
     room_keys: RoomKeys
 
     def show(self) -> None:
-        self.controller.show_initial_state()
+        self.navigation.show_initial_state()
         self.projector.present()
         primary = self.app.primaryScreen()
         if primary is not None and self.projector.full_screen:
@@ -131,18 +135,18 @@ def build_presenter(
     # Installed second, so it is asked first: it takes only O, C, R and J.
     room_keys = RoomKeys(owns)
     app.installEventFilter(room_keys)
-    controller = PresenterController(
-        deck,
-        Presentation(len(deck.slides), live=start_slide),
-        console,
-        projector,
-        keys,
-        elapsed,
+    presentation = Presentation(len(deck.slides), live=start_slide)
+    prerenderer = Prerenderer(
+        deck.slides,
         renderer,
-        tr,
-        room_keys,
+        (projector.view, console.live_view),
+        console.preview_view,
+        lambda: presentation.live,
     )
-    return PresenterSession(app, controller, console, projector, keys, room_keys)
+    navigation = NavigationController(
+        deck, presentation, console, projector, keys, elapsed, prerenderer
+    )
+    return PresenterSession(app, deck, navigation, console, projector, keys, room_keys)
 
 
 class PortUnavailable(Exception):
@@ -163,6 +167,7 @@ class PresenterRoom:
     server: RoomServer
     bridge: RoomBridge
     panel: RoomPanel
+    controller: RoomController
     url: str
 
     async def close(self) -> None:
@@ -212,14 +217,24 @@ async def start_room(
         kiosk_pin=live.kiosk_pin,
     )
     session.console.add_side_panel(panel, tr("room_ui.tab"))
-    session.controller.attach_room(
-        bridge,
-        panel,
-        url,
+    licence = LicencePrompt(
+        session.console,
         confirm_licence
         or (lambda parent, title, text: confirm_licence_dialog(parent, tr, title, text)),
     )
-    return PresenterRoom(live, server, bridge, panel, url)
+    controller = RoomController(
+        session.deck,
+        session.navigation,
+        bridge,
+        panel,
+        session.console,
+        session.projector,
+        session.room_keys,
+        licence,
+        url,
+        tr,
+    )
+    return PresenterRoom(live, server, bridge, panel, controller, url)
 
 
 def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], None]:

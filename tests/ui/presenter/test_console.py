@@ -1,4 +1,4 @@
-"""Presenter console and its controller: keys, preview, send live, blackout, notes, quitting."""
+"""Presenter console and its navigation: keys, preview, send live, blackout, notes, quitting."""
 
 # pytest-qt's key and mouse helpers carry no annotations.
 # mypy: disable-error-code="no-untyped-call"
@@ -99,7 +99,7 @@ def projector_paints(session: PresenterSession, qtbot: QtBot, number: int) -> Si
 
 
 def test_starts_on_the_first_slide_in_both_windows(session: PresenterSession, qtbot: QtBot) -> None:
-    assert session.controller.presentation.live == 0
+    assert session.navigation.presentation.live == 0
     assert session.console.position_label.text() == "Diapositive 1 / 5"
     assert "Se présenter" in session.console.notes_text
     assert session.console.preview_caption.text() == "Suivante\u00a0: diapositive 2"
@@ -120,19 +120,19 @@ def test_forward_keys_on_the_console_move_the_projector(
 ) -> None:
     with projector_paints(session, qtbot, expected):
         qtbot.keyClick(session.console, key)
-    assert session.controller.presentation.live == expected - 1
+    assert session.navigation.presentation.live == expected - 1
     assert session.console.position_label.text() == f"Diapositive {expected} / 5"
 
 
 def test_backward_keys_move_the_projector_back(session: PresenterSession, qtbot: QtBot) -> None:
-    session.controller.apply(session.controller.presentation.go_to(3))
+    session.navigation.apply(session.navigation.presentation.go_to(3))
     with projector_paints(session, qtbot, 3):
         qtbot.keyClick(session.console, Qt.Key.Key_Left)
     with projector_paints(session, qtbot, 2):
         qtbot.keyClick(session.console, Qt.Key.Key_PageUp)
     with projector_paints(session, qtbot, 1):
         qtbot.keyClick(session.console, Qt.Key.Key_Home)
-    assert session.controller.presentation.live == 0
+    assert session.navigation.presentation.live == 0
 
 
 def test_clicker_keys_work_while_the_slide_list_or_a_button_has_the_focus(
@@ -142,7 +142,7 @@ def test_clicker_keys_work_while_the_slide_list_or_a_button_has_the_focus(
         qtbot.keyClick(session.console.slide_list, Qt.Key.Key_PageDown)
     with projector_paints(session, qtbot, 3):
         qtbot.keyClick(session.console.clock_bar.reset_button, Qt.Key.Key_Space)
-    assert session.controller.presentation.live == 2
+    assert session.navigation.presentation.live == 2
 
 
 def test_previewing_in_the_list_leaves_the_projector_alone(
@@ -151,8 +151,8 @@ def test_previewing_in_the_list_leaves_the_projector_alone(
     painted: list[int] = []
     session.projector.view.slide_painted.connect(painted.append)
     session.console.slide_list.setCurrentRow(3)
-    assert session.controller.presentation.preview == 3
-    assert session.controller.presentation.live == 0
+    assert session.navigation.presentation.preview == 3
+    assert session.navigation.presentation.live == 0
     assert session.console.send_live_button.isEnabled()
     assert "diapositive 4" in session.console.preview_caption.text()
     qtbot.wait(50)  # let any (wrong) repaint of the projector happen before checking
@@ -160,7 +160,7 @@ def test_previewing_in_the_list_leaves_the_projector_alone(
 
     with projector_paints(session, qtbot, 4):
         qtbot.mouseClick(session.console.send_live_button, Qt.MouseButton.LeftButton)
-    assert session.controller.presentation.live == 3
+    assert session.navigation.presentation.live == 3
     assert session.console.position_label.text() == "Diapositive 4 / 5"
     assert not session.console.send_live_button.isEnabled()
 
@@ -171,11 +171,11 @@ def test_up_down_in_the_list_preview_and_enter_sends_live(
     session.console.slide_list.setFocus()
     qtbot.keyClick(session.console.slide_list, Qt.Key.Key_Down)
     qtbot.keyClick(session.console.slide_list, Qt.Key.Key_Down)
-    assert session.controller.presentation.preview == 2
-    assert session.controller.presentation.live == 0
+    assert session.navigation.presentation.preview == 2
+    assert session.navigation.presentation.live == 0
     with projector_paints(session, qtbot, 3):
         qtbot.keyClick(session.console.slide_list, Qt.Key.Key_Return)
-    assert session.controller.presentation.live == 2
+    assert session.navigation.presentation.live == 2
 
 
 def test_double_click_in_the_list_sends_the_slide_live(
@@ -189,15 +189,15 @@ def test_double_click_in_the_list_sends_the_slide_live(
         # QTest's double click alone leaves the view without a pressed item (Qt 6): press first.
         qtbot.mousePress(slide_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(slide_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert session.controller.presentation.live == 4
+    assert session.navigation.presentation.live == 4
 
 
 def test_b_blacks_the_projector_out_and_back(session: PresenterSession, qtbot: QtBot) -> None:
     qtbot.keyClick(session.console, Qt.Key.Key_B)
-    assert session.controller.presentation.blackout
+    assert session.navigation.presentation.blackout
     assert session.console.blackout_label.isVisible()
     qtbot.keyClick(session.projector, Qt.Key.Key_B)
-    assert not session.controller.presentation.blackout
+    assert not session.navigation.presentation.blackout
     assert not session.console.blackout_label.isVisible()
 
 
@@ -209,7 +209,7 @@ def test_typed_number_then_enter_jumps_and_is_shown(
     assert "4" in session.console.typed_number_label.text()
     with projector_paints(session, qtbot, 4):
         qtbot.keyClick(session.console, Qt.Key.Key_Return)
-    assert session.controller.presentation.live == 3
+    assert session.navigation.presentation.live == 3
     assert not session.console.typed_number_label.isVisible()
 
 
@@ -281,7 +281,7 @@ def test_timer_waits_for_the_first_slide_change(session: PresenterSession, qtbot
     bar = session.console.clock_bar
     assert bar.elapsed_label.text() == "Écoulé\u00a0: 0:00:00"
     qtbot.keyClick(session.console, Qt.Key.Key_Right)
-    assert session.controller.presentation.live == 1
+    assert session.navigation.presentation.live == 1
     qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)
     assert bar.elapsed_label.text() == "Écoulé\u00a0: 0:00:00"
 
@@ -293,11 +293,11 @@ def test_room_keys_without_a_room_change_nothing_and_digits_still_jump(
         qtbot.keyClick(session.console, key)
     assert not session.projector.join_shown
     assert not session.projector.results_shown
-    assert session.controller.presentation.live == 0
+    assert session.navigation.presentation.live == 0
     qtbot.keyClicks(session.console, "3")
     with projector_paints(session, qtbot, 3):
         qtbot.keyClick(session.console, Qt.Key.Key_Return)
-    assert session.controller.presentation.live == 2
+    assert session.navigation.presentation.live == 2
 
 
 def test_a_side_panel_takes_the_room_and_the_keys_help_gets_its_own_tab(

@@ -244,7 +244,7 @@ def go_to(presenter: Presenter, number: int) -> None:
     assert session is not None
     presenter.qtbot.keyClicks(session.console, str(number))
     presenter.qtbot.keyClick(session.console, Qt.Key.Key_Return)
-    assert session.controller.presentation.live == number - 1
+    assert session.navigation.presentation.live == number - 1
 
 
 def test_a_quiz_opened_answered_and_revealed_reaches_the_projector(presenter: Presenter) -> None:
@@ -379,7 +379,7 @@ def test_the_room_follows_the_live_slide_and_a_remote_moves_the_projector(
     for _ in range(3):
         qtbot.keyClick(session.console, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: title_seen() == "Fin", timeout=WAIT_MS)
-    assert session.controller.presentation.live == 4
+    assert session.navigation.presentation.live == 4
 
     assert presenter.room is not None
     secret = presenter.room.live.presenter_secret
@@ -395,7 +395,7 @@ def test_the_room_follows_the_live_slide_and_a_remote_moves_the_projector(
         session.projector.view.slide_painted, check_params_cb=lambda n: n == 3, timeout=WAIT_MS
     ):
         presenter.run(remote_goes_back())
-    qtbot.waitUntil(lambda: session.controller.presentation.live == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: session.navigation.presentation.live == 2, timeout=WAIT_MS)
     assert session.console.position_label.text() == "Diapositive 3 / 5"
     qtbot.waitUntil(lambda: title_seen() == "Quiz", timeout=WAIT_MS)
 
@@ -439,7 +439,7 @@ def test_restarting_on_the_same_session_resumes_the_slide_and_the_answers(
     session = presenter.start()
     assert presenter.room is not None
     assert presenter.room.live.room_code == code
-    assert session.controller.presentation.live == 1
+    assert session.navigation.presentation.live == 1
     assert session.projector.view.slide is not None
     assert session.projector.view.slide.title == "Sondage"
     card = presenter.room.panel.cards["couleur"]
