@@ -36,6 +36,9 @@ class LagSamples:
             return []
         figures = []
         start, end = self.times[0], self.times[-1]
+        if start + length_s > end:
+            # The burst outlasted the bare run: the whole run is the one window to compare with.
+            return [self.p99_ms((start, end))]
         while start + length_s <= end:
             figures.append(self.p99_ms((start, start + length_s)))
             start += length_s

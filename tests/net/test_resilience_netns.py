@@ -141,7 +141,8 @@ async def test_a_link_down_for_10_seconds_loses_nothing(
         second = {}
         for host in sorted(set(workers) - set(FLAPPED)):
             second[host] = await workers[host].expect("answered", WAIT)
-            assert max(second[host]["latencies_ms"]) < 1000
+            # Acknowledged while the others are still cut off, not held until they return.
+            assert max(second[host]["latencies_ms"]) < (OUTAGE_S - 2) * 1000
         # The room notices the dead tablets (heartbeat) and stops counting them as connected.
         await remote.wait_for(lambda s: s.connected == PER_HOST * (HOSTS - len(FLAPPED)), OUTAGE_S)
         await asyncio.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))

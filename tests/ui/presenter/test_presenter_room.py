@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
@@ -475,7 +476,10 @@ def test_answers_are_shown_in_coalesced_refreshes_at_most_ten_a_second(
 
     presenter.run(burst())
     qtbot.waitUntil(lambda: card.progress_label.text().startswith("40 réponses"), timeout=WAIT_MS)
-    assert 1 <= len(refreshed_at) <= 3
+    # Coalesced: refreshes at most ten a second however long the burst took on this machine,
+    # and never more renders than refreshes.
+    assert len(refreshed_at) >= 1
+    assert all(later - earlier >= 0.09 for earlier, later in itertools.pairwise(refreshed_at))
     assert card.preview.renders - renders <= len(refreshed_at)
 
     # Right after a refresh, the next one waits its turn: at most ten a second.

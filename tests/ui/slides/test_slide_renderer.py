@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -169,12 +168,10 @@ def test_a_second_render_comes_from_the_cache(renderer: SlideRenderer, deck: Dec
     slide = deck.slides[4]
     first = renderer.image(slide, SMALL)
     renders = renderer.renders
-    started = time.perf_counter()
     second = renderer.image(slide, SMALL)
-    elapsed = time.perf_counter() - started
+    # The same image object and no new render: from the cache (how fast is the benchmarks').
     assert second is first
     assert renderer.renders == renders
-    assert elapsed < 0.005
     renderer.image(slide, QSize(480, 270))
     assert renderer.renders == renders + 1
 
