@@ -1,0 +1,149 @@
+"""Person names in short French text, from shipped lists of common first names and surnames.
+
+A word is read as part of a person's name when:
+
+- it follows a title ("M.", "Mme", "Dr", "Madame", "Professeur"...) and is capitalised;
+- it is a listed first name that is not also a French word ("Nathalie", "kevin"), in any case;
+- it is a first name that is also a word ("Pierre", "Rose", "Claire") and is capitalised in the
+  middle of a sentence, or stands next to another part of a name ("Rose Dupont");
+- it is a listed surname that is not a word ("Dupont"), capitalised mid-sentence or in capitals;
+- it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT").
+
+Consecutive name words make one span ("Dr Marie-Claire DUPONT" flags "Marie-Claire DUPONT").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from fphkiosk.core.text_lexicons import ScreenLexicons
+from fphkiosk.core.text_words import Word
+
+Span = tuple[int, int]
+
+TITLES = frozenset(
+    {
+        "m",
+        "mr",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "melle",
+        "madame",
+        "monsieur",
+        "mademoiselle",
+        "dr",
+        "docteur",
+        "docteure",
+        "pr",
+        "professeur",
+        "professeure",
+        "maitre",
+        "mrs",
+        "ms",
+        "soeur",
+    }
+)
+
+
+def _parts(key: str) -> list[str]:
+    return [p for p in key.split("-") if p]
+
+
+class NameFinder:
+    def __init__(self, lexicons: ScreenLexicons):
+        self._lex = lexicons
+
+    def _first_name(self, key: str) -> bool:
+        if key in self._lex.first_names:
+            return True
+        parts = _parts(key)
+        return len(parts) > 1 and all(p in self._lex.first_names for p in parts)
+
+    def _ambiguous(self, key: str) -> bool:
+        if key in self._lex.not_names:
+            return True
+        if key in self._lex.first_names_also_words:
+            return True
+        parts = _parts(key)
+        return len(parts) > 1 and all(p in self._lex.first_names_also_words for p in parts)
+
+    def _surname(self, key: str) -> bool:
+        return key in self._lex.surnames and key not in self._lex.not_names
+
+    def _is_title(self, words: Sequence[Word], i: int, text: str) -> bool:
+        word = words[i]
+        if word.key not in TITLES:
+            return False
+        if word.key == "m":  # "M." only, with its full stop, and in capitals
+            return word.text == "M" and text[word.end : word.end + 1] == "."
+        return True
+
+    def _strong_name(self, word: Word) -> bool:
+        """A word that is a name on its own, wherever it stands."""
+        if not word.alphabetic or len(word.key) < 3:
+            return False
+        key = word.key
+        if key in self._lex.not_names:
+            return False
+        if self._first_name(key) and not self._ambiguous(key):
+            return word.capitalised or word.upper or word.text.islower()
+        if self._ambiguous(key):
+            return word.capitalised and not word.sentence_start and not word.upper
+        if self._surname(key):
+            return (word.capitalised and not word.sentence_start) or (word.upper and len(key) >= 4)
+        return False
+
+    def _name_like(self, word: Word) -> bool:
+        """A word that can continue or start a name next to another name."""
+        if not word.alphabetic or len(word.key) < 2:
+            return False
+        if word.key in self._lex.not_names:
+            return False
+        return word.capitalised or word.upper or self._surname(word.key)
+
+    def find(self, text: str, words: Sequence[Word]) -> Iterator[Span]:
+        marked = [False] * len(words)
+        for i, word in enumerate(words):
+            after_title = i > 0 and self._is_title(words, i - 1, text)
+            if self._strong_name(word) or (
+                after_title and (word.capitalised or word.upper) and word.alphabetic
+            ):
+                marked[i] = True
+            if self._first_name(word.key) and i + 1 < len(words):
+                following = words[i + 1]
+                if (
+                    (word.capitalised or word.upper)
+                    and (following.capitalised or following.upper)
+                    and following.alphabetic
+                    and not following.sentence_start
+                    and following.key not in self._lex.not_names
+                    and word.key not in self._lex.not_names
+                ):
+                    marked[i] = marked[i + 1] = True
+        # A name word reaches out to its neighbours: "Rose Dupont", "DUPONT Marie", "Marie Petit".
+        changed = True
+        while changed:
+            changed = False
+            for i, word in enumerate(words):
+                if marked[i]:
+                    continue
+                if not self._name_like(word):
+                    continue
+                left = i > 0 and marked[i - 1] and not word.sentence_start
+                right = i + 1 < len(words) and marked[i + 1] and not words[i + 1].sentence_start
+                ambiguous_first = self._first_name(word.key) or self._surname(word.key)
+                if left or (right and (ambiguous_first or word.upper)):
+                    marked[i] = True
+                    changed = True
+        i = 0
+        while i < len(words):
+            if not marked[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and marked[j + 1] and not words[j + 1].sentence_start:
+                j += 1
+            yield words[i].start, words[j].end
+            i = j + 1
