@@ -113,7 +113,8 @@ def test_word_key_groups_case_accents_and_plurals(a: str, b: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("stress", "stres"), ("patient", "patience"), ("soin", "sein"), ("mot", "mots-clés")]
+    ("a", "b"),
+    [("stress", "stres"), ("patient", "patience"), ("soin", "sein"), ("mot", "mots-clés")],
 )
 def test_word_key_keeps_different_words_apart(a: str, b: str) -> None:
     assert word_key(a) != word_key(b)
