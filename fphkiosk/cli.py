@@ -89,6 +89,25 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     export.add_argument("deck", nargs="?", type=Path, help=tr("cli.deck"))
     export.add_argument("--out", type=Path, required=True, help=tr("cli.export_out"))
 
+    imports = commands.add_parser("import", help=tr("import.cli"))
+    imports.add_argument(
+        "source", type=Path, metavar=tr("import.metavar_pdf"), help=tr("import.cli_source")
+    )
+    imports.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar=tr("import.metavar_folder"),
+        help=tr("import.cli_out"),
+    )
+    imports.add_argument(
+        "--notes-from",
+        type=Path,
+        metavar=tr("import.metavar_pptx"),
+        help=tr("import.cli_notes_from"),
+    )
+    imports.add_argument("--force", action="store_true", help=tr("import.cli_force"))
+
     stats = commands.add_parser("stats", help=tr("cli.stats"))
     stats.add_argument("sessions", nargs="+", type=Path, metavar="SESSION", help=tr("cli.sessions"))
     stats.add_argument("--out", type=Path, required=True, help=tr("cli.stats_out"))
@@ -238,6 +257,36 @@ def _audience(args: argparse.Namespace, tr: Translator) -> int:
     return run_audience(args.url, args.code, windowed=args.windowed, pin=args.pin, tr=tr)
 
 
+def _import(args: argparse.Namespace, tr: Translator) -> int:
+    """A PDF made into a deck folder: progress on stderr, the result and next steps on stdout."""
+    from fphkiosk.importer.errors import ImportProblem, problem_message
+    from fphkiosk.importer.pdf_import import import_pdf
+    from fphkiosk.importer.progress import ProgressBar
+
+    bar = ProgressBar(sys.stderr, tr("import.progress"))
+    try:
+        result = import_pdf(
+            args.source, args.out, notes_from=args.notes_from, force=args.force, progress=bar
+        )
+    except ImportProblem as exc:
+        bar.finish()
+        print(problem_message(tr, exc), file=sys.stderr)
+        return EXIT_USAGE
+    bar.finish()
+    notes = result.notes
+    if notes is not None and notes.counts_differ:
+        print(
+            tr("import.notes_mismatch", slides=notes.slide_count, pages=result.pages)
+            + " "
+            + tr("import.notes_matched", matched=notes.matched, pages=result.pages),
+            file=sys.stderr,
+        )
+    elif notes is not None and notes.hidden_skipped:
+        print(tr("import.notes_hidden", hidden=notes.hidden_skipped), file=sys.stderr)
+    print(tr("import.done", pages=result.pages, path=str(result.out), seconds=result.seconds))
+    return EXIT_OK
+
+
 def _stats(args: argparse.Namespace, tr: Translator) -> int:
     from fphkiosk.export.stats_cli import run_stats
 
@@ -320,6 +369,8 @@ def _main(argv: Sequence[str] | None) -> int:
         if not _display_libraries_present(tr):
             return EXIT_USAGE
         return _audience(args, tr)
+    if args.command == "import":
+        return _import(args, tr)
     if args.command == "stats":
         return _stats(args, tr)
     if args.command == "purge":

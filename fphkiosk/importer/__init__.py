@@ -1,0 +1,1 @@
+"""`fphkiosk import`: a PDF (a PowerPoint saved as PDF) becomes an ordinary, editable deck."""
