@@ -17,6 +17,9 @@ from collections.abc import Callable
 import aiohttp
 import msgspec
 
+from fphkiosk.core.participant_view import ParticipantView, RoomNews
+from fphkiosk.core.room_answers import Answer
+from fphkiosk.net.participant_views import participant_view, room_news
 from fphkiosk.net.protocol import (
     AckMsg,
     ActivityMsg,
@@ -34,6 +37,7 @@ from fphkiosk.net.protocol import (
     encode,
     server_decoder,
 )
+from fphkiosk.net.views import body_from_answer
 
 # Errors after which reconnecting cannot help: the participant must act (retype the code).
 FATAL_JOIN_ERRORS = frozenset({"wrong_room_code", "unsupported_version"})
@@ -86,6 +90,8 @@ class ParticipantClient:
         self._unacked: OrderedDict[str, AnswerMsg] = OrderedDict()
         self._acks: dict[str, asyncio.Future[AckMsg]] = {}
         self._listeners: list[Callable[[ServerMessage], None]] = []
+        self._watchers: list[Callable[[RoomNews], None]] = []
+        self._viewed: tuple[Snapshot, ParticipantView] | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._joined = asyncio.Event()
         self._changed = asyncio.Condition()
@@ -129,6 +135,20 @@ class ParticipantClient:
         """Call *listener* with every message from the server (for audience mode's screen)."""
         self._listeners.append(listener)
 
+    def watch(self, watcher: Callable[[RoomNews], None]) -> None:
+        """Call *watcher* with what every server message means to the participant's screen."""
+        self._watchers.append(watcher)
+
+    @property
+    def view(self) -> ParticipantView | None:
+        """The room as the participant's screen shows it (None before the first welcome)."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return None
+        if self._viewed is None or self._viewed[0] is not snapshot:
+            self._viewed = (snapshot, participant_view(snapshot))
+        return self._viewed[1]
+
     async def wait_until(self, predicate: Callable[[ParticipantClient], bool]) -> None:
         """Wait until *predicate* holds; it is checked after every message and state change."""
         async with self._changed:
@@ -145,6 +165,10 @@ class ParticipantClient:
         if self.is_joined:
             self._send_soon(message)
         return answer_id
+
+    def send_answer(self, activity_id: str, answer: Answer) -> str:
+        """Send a core answer (now, or as soon as connected); return its id."""
+        return self.answer(activity_id, body_from_answer(answer))
 
     async def acknowledged(self, answer_id: str) -> AckMsg:
         """The server's acknowledgement (after its commit); raise AnswerRefused if refused."""
@@ -244,6 +268,10 @@ class ParticipantClient:
                 self._on_error(message)
         for listener in tuple(self._listeners):
             listener(message)
+        if self._watchers:
+            news = room_news(message)
+            for watcher in tuple(self._watchers):
+                watcher(news)
         await self._notify()
         return welcomed
 

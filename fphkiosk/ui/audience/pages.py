@@ -7,6 +7,7 @@ scale's answers in progress); everything else comes from the room's snapshot, ev
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -185,7 +186,7 @@ class ChoicePage(QWidget):
         self._shown: tuple[str, ...] = ()
 
     def show_question(
-        self, question: str, choices: list[str], selected: int | None, status: str, state: str
+        self, question: str, choices: Sequence[str], selected: int | None, status: str, state: str
     ) -> None:
         self.question.setText(question)
         if tuple(choices) != self._shown:
@@ -196,7 +197,7 @@ class ChoicePage(QWidget):
         self.status.setProperty("state", state)
         self.status.style().polish(self.status)
 
-    def _rebuild(self, choices: list[str]) -> None:
+    def _rebuild(self, choices: Sequence[str]) -> None:
         clear_layout(self._choices_box)
         self.buttons = []
         for i, choice in enumerate(choices):
@@ -245,8 +246,8 @@ class BestWorstPage(QWidget):
         self,
         key: str,
         question: str,
-        choices: list[str],
-        prompts: list[str],
+        choices: Sequence[str],
+        prompts: Sequence[str],
         confirmed: tuple[int, int] | None,
         status: str,
     ) -> None:
@@ -260,7 +261,7 @@ class BestWorstPage(QWidget):
         self._status_text = status
         self._refresh()
 
-    def _rebuild(self, choices: list[str], prompts: list[str]) -> None:
+    def _rebuild(self, choices: Sequence[str], prompts: Sequence[str]) -> None:
         clear_layout(self._grid)
         self._groups = []
         best_prompt = prompts[0] if prompts else self._tr("audience.best_worst.best")

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from fphkiosk.charts.number_format import format_number, format_percent
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.i18n import Translator
-from fphkiosk.net.protocol import (
-    ActivityView,
-    AnswerBody,
-    BestWorstCountsView,
-    ChoiceBody,
-    ChoiceCountsView,
-    ScaleSummaryView,
-    TooFewRespondentsView,
-)
+from fphkiosk.core.participant_view import ActivitySheet
+from fphkiosk.core.privacy import PublicScaleSummary, TooFewRespondents
+from fphkiosk.core.room_answers import Answer, ChoiceAnswer
 from fphkiosk.ui.audience.pages import ResultRow, choice_text
 
 
 def result_rows(
-    activity: ActivityView, mine: AnswerBody | None, tr: Translator
+    activity: ActivitySheet, mine: Answer | None, tr: Translator
 ) -> tuple[str, list[ResultRow]]:
     """The revealed result as a summary line and rows (counts and shares)."""
     results, language, choices = activity.results, tr.language, activity.choices
@@ -26,22 +21,22 @@ def result_rows(
         share = format_percent(count / total if total else 0.0, language=language)
         return tr("audience.results.count", count=count, share=share)
 
-    if isinstance(results, TooFewRespondentsView):
+    if isinstance(results, TooFewRespondents):
         return tr("audience.results.too_few", minimum=results.minimum), []
-    if isinstance(results, ChoiceCountsView):
+    if isinstance(results, ChoiceCounts):
         total = sum(results.counts)
         rows = []
         for i, count in enumerate(results.counts):
             label = choice_text(i, choices[i]) if i < len(choices) else str(i + 1)
             if i == results.correct:
                 label = tr("audience.results.correct", label=label)
-            if isinstance(mine, ChoiceBody) and mine.choice == i:
+            if isinstance(mine, ChoiceAnswer) and mine.choice == i:
                 label = tr("audience.results.yours", label=label)
             share = count / total if total else 0.0
             rows.append(ResultRow(label, count_text(count, total), share, i == results.correct))
         summary = tr("audience.results.respondents", count=results.respondents)
         return summary, rows
-    if isinstance(results, BestWorstCountsView):
+    if isinstance(results, BestWorstCounts):
         prompts = [
             *activity.prompts,
             tr("audience.best_worst.best"),
@@ -58,7 +53,7 @@ def result_rows(
                     ResultRow(label, count_text(count, total), count / total if total else 0)
                 )
         return tr("audience.results.respondents", count=results.respondents), rows
-    if isinstance(results, ScaleSummaryView):
+    if isinstance(results, PublicScaleSummary):
         # A withheld band (None) gets "masqué" and an empty bar; its share is withheld with it.
         total = results.respondents
         withheld = tr("charts.withheld", minimum=results.minimum)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from fphkiosk.core.i18n import Translator
-from fphkiosk.net.protocol import PersonalView, ScaleView
+from fphkiosk.core.participant_view import ScaleSheet
+from fphkiosk.core.privacy import PersonalResult
 from fphkiosk.ui.audience.pages import (
     clear_layout,
     column,
@@ -35,7 +36,7 @@ class ScaleForm(QStackedWidget):
         super().__init__(parent)
         self._tr = tr
         self._key = ""
-        self._scale = ScaleView(title="", instructions="", options=[], items=[])
+        self._scale = ScaleSheet(title="", instructions="", options=(), items=())
         self._answers: list[int | None] = []
         self.index = 0
         self._build_item_page()
@@ -97,7 +98,7 @@ class ScaleForm(QStackedWidget):
 
     # From the window --------------------------------------------------------------------------
 
-    def show_scale(self, key: str, scale: ScaleView, status: str, sending: bool) -> None:
+    def show_scale(self, key: str, scale: ScaleSheet, status: str, sending: bool) -> None:
         """*key* names the activity; a new one starts with blank answers at the first item."""
         if key != self._key:
             self._key = key
@@ -213,7 +214,7 @@ class ScaleResultPage(QWidget):
         layout.addWidget(self.finish_button)
         layout.addStretch(1)
 
-    def show_result(self, title: str, result: PersonalView, seconds: int) -> None:
+    def show_result(self, title: str, result: PersonalResult, seconds: int) -> None:
         self.title.setText(title)
         self.score.setText(
             self._tr("audience.result.score", score=result.score, max=result.max_score)

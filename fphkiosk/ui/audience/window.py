@@ -1,4 +1,4 @@
-"""Audience mode's window: renders the room's snapshot for one participant, forwards their taps.
+"""Audience mode's window: renders the room's view for one participant, forwards their taps.
 
 The window is told what to show (``show_view`` with an ``AudienceView``) and says what the
 participant did through signals; it never reads the network and keeps no answer of its own.
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,15 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from fphkiosk.core.i18n import Translator
-from fphkiosk.net.protocol import (
-    ActivityView,
-    AnswerBody,
-    BestWorstBody,
-    ChoiceBody,
-    PersonalView,
-    ScaleBody,
-    Snapshot,
-)
+from fphkiosk.core.participant_view import ActivitySheet, ParticipantView
+from fphkiosk.core.privacy import PersonalResult
+from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
 from fphkiosk.ui.audience.pages import (
     BestWorstPage,
     ChoicePage,
@@ -57,11 +52,11 @@ class Connection(Enum):
 
 @dataclass(frozen=True)
 class AudienceView:
-    """Everything the window shows, derived from the client's snapshot."""
+    """Everything the window shows, derived from the client's view of the room."""
 
-    snapshot: Snapshot
+    room: ParticipantView
     connection: Connection
-    pending: AnswerBody | None = None
+    pending: Answer | None = None
     """The latest answer sent to the current activity and not yet acknowledged."""
     show_result: bool = True
     """False once the personal result has expired or the participant pressed "Terminer"."""
@@ -76,9 +71,11 @@ class AudienceWindow(QWidget):
     join_requested = Signal(str, str)
     join_cancelled = Signal()
     answer_chosen = Signal(str, object)
-    """(activity id, AnswerBody)"""
+    """(activity id, Answer)"""
     result_finished = Signal()
     quit_requested = Signal()
+    closed = Signal()
+    """The window really closed (the kiosk lock may refuse a close)."""
 
     def __init__(
         self,
@@ -192,8 +189,8 @@ class AudienceWindow(QWidget):
     def show_view(self, view: AudienceView) -> None:
         """Show *view*; called after every message and every change of connection."""
         self._set_connection(view.connection)
-        snapshot, activity = view.snapshot, view.snapshot.activity
-        slide = snapshot.slide
+        room, activity = view.room, view.room.activity
+        slide = room.slide
         self.slide_label.setText(
             self._tr("audience.slide", number=slide.index + 1, count=slide.count, title=slide.title)
         )
@@ -205,16 +202,16 @@ class AudienceWindow(QWidget):
         elif activity.status == "open":
             self._render_question(view, activity)
         elif activity.status == "closed":
-            mine = view.pending or snapshot.my_answer
+            mine = view.pending or room.my_answer
             self.closed_page.show_closed(activity.question, self._mine_text(activity, mine))
             self._show(self.closed_page)
         else:
-            self._show_results(activity, snapshot.my_answer)
+            self._show_results(activity, room.my_answer)
 
     # Pages ------------------------------------------------------------------------------------
 
     def _show_waiting(self, view: AudienceView, note: str) -> None:
-        self.waiting_page.show_slide(view.snapshot.slide.title, note)
+        self.waiting_page.show_slide(view.room.slide.title, note)
         self._show(self.waiting_page)
 
     def _answer_status(self, view: AudienceView) -> tuple[str, str]:
@@ -222,15 +219,15 @@ class AudienceWindow(QWidget):
             return self._tr("audience.answer.sending"), "sending"
         if view.error:
             return view.error, "error"
-        if view.snapshot.my_answer is not None:
+        if view.room.my_answer is not None:
             return self._tr("audience.answer.saved"), "saved"
         return self._tr("audience.answer.hint"), "hint"
 
-    def _render_question(self, view: AudienceView, activity: ActivityView) -> None:
-        mine = view.pending or view.snapshot.my_answer
+    def _render_question(self, view: AudienceView, activity: ActivitySheet) -> None:
+        mine = view.pending or view.room.my_answer
         status, state = self._answer_status(view)
         if activity.mode == "best-worst":
-            confirmed = (mine.best, mine.worst) if isinstance(mine, BestWorstBody) else None
+            confirmed = (mine.best, mine.worst) if isinstance(mine, BestWorstAnswer) else None
             self.best_worst_page.show_question(
                 activity.id,
                 activity.question,
@@ -241,17 +238,17 @@ class AudienceWindow(QWidget):
             )
             self._show(self.best_worst_page)
             return
-        selected = mine.choice if isinstance(mine, ChoiceBody) else None
+        selected = mine.choice if isinstance(mine, ChoiceAnswer) else None
         self.choice_page.show_question(activity.question, activity.choices, selected, status, state)
         self._show(self.choice_page)
 
-    def _render_scale(self, view: AudienceView, activity: ActivityView) -> None:
-        snapshot = view.snapshot
-        result = snapshot.my_result
+    def _render_scale(self, view: AudienceView, activity: ActivitySheet) -> None:
+        room = view.room
+        result = room.my_result
         if result is not None and result.activity_id == activity.id and view.show_result:
             self._show_personal_result(activity, result, view.result_seconds)
         elif activity.status == "open" and activity.scale is not None:
-            answered = snapshot.my_answer is not None and view.pending is None and not view.error
+            answered = room.my_answer is not None and view.pending is None and not view.error
             if answered:
                 self._show_waiting(view, self._tr("audience.result.erased"))
                 return
@@ -262,34 +259,34 @@ class AudienceWindow(QWidget):
             )
             self._show(self.scale_form)
         elif activity.status == "closed":
-            mine = view.pending or snapshot.my_answer
+            mine = view.pending or room.my_answer
             self.closed_page.show_closed(activity.question, self._mine_text(activity, mine))
             self._show(self.closed_page)
         else:
-            self._show_results(activity, snapshot.my_answer)
+            self._show_results(activity, room.my_answer)
 
     def _show_personal_result(
-        self, activity: ActivityView, result: PersonalView, seconds: int
+        self, activity: ActivitySheet, result: PersonalResult, seconds: int
     ) -> None:
         self.result_page.show_result(activity.question, result, seconds)
         self._show(self.result_page)
 
-    def _show_results(self, activity: ActivityView, mine: AnswerBody | None) -> None:
+    def _show_results(self, activity: ActivitySheet, mine: Answer | None) -> None:
         summary, rows = result_rows(activity, mine, self._tr)
         self.results_page.show_results(activity.question, summary, rows)
         self._show(self.results_page)
 
-    def _mine_text(self, activity: ActivityView, mine: AnswerBody | None) -> str:
+    def _mine_text(self, activity: ActivitySheet, mine: Answer | None) -> str:
         tr, choices = self._tr, activity.choices
-        if isinstance(mine, ChoiceBody) and mine.choice < len(choices):
+        if isinstance(mine, ChoiceAnswer) and mine.choice < len(choices):
             return tr("audience.closed.mine", answer=choice_text(mine.choice, choices[mine.choice]))
-        if isinstance(mine, BestWorstBody) and max(mine.best, mine.worst) < len(choices):
+        if isinstance(mine, BestWorstAnswer) and max(mine.best, mine.worst) < len(choices):
             return tr(
                 "audience.closed.mine_best_worst",
                 best=choice_text(mine.best, choices[mine.best]),
                 worst=choice_text(mine.worst, choices[mine.worst]),
             )
-        if isinstance(mine, ScaleBody):
+        if isinstance(mine, ScaleAnswer):
             return tr("audience.closed.mine_scale")
         return tr("audience.closed.none")
 
@@ -303,13 +300,18 @@ class AudienceWindow(QWidget):
             widget.setProperty("state", state)
             widget.style().polish(widget)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
     # From the participant ---------------------------------------------------------------------
 
     def _on_choice_page_clicked(self, index: int) -> None:
-        self.answer_chosen.emit(self._activity_id, ChoiceBody(choice=index))
+        self.answer_chosen.emit(self._activity_id, ChoiceAnswer(index))
 
     def _on_best_worst_sent(self, best: int, worst: int) -> None:
-        self.answer_chosen.emit(self._activity_id, BestWorstBody(best=best, worst=worst))
+        self.answer_chosen.emit(self._activity_id, BestWorstAnswer(best, worst))
 
     def _on_scale_sent(self, options: list[int]) -> None:
-        self.answer_chosen.emit(self._activity_id, ScaleBody(options=list(options)))
+        self.answer_chosen.emit(self._activity_id, ScaleAnswer(tuple(options)))

@@ -18,19 +18,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
-from fphkiosk.audience_app import AudienceController, InvalidAddress, room_ws_url
 from fphkiosk.core.i18n import Translator
+from fphkiosk.core.participant_view import ActivitySheet, ScaleSheet
+from fphkiosk.core.privacy import PublicBandCount, PublicScaleSummary
 from fphkiosk.core.room_answers import BestWorstAnswer, ChoiceAnswer
 from fphkiosk.net.client import ParticipantClient
-from fphkiosk.net.protocol import (
-    ActivityView,
-    BandCountView,
-    ChoiceBody,
-    ScaleSummaryView,
-    ScaleView,
-)
+from fphkiosk.net.protocol import ChoiceBody
+from fphkiosk.ui.audience.controller import AudienceController
 from fphkiosk.ui.audience.pages import TOUCH_HEIGHT
 from fphkiosk.ui.audience.results import result_rows
+from fphkiosk.ui.audience.room_address import InvalidAddress, room_ws_url
 from fphkiosk.ui.audience.scale_pages import ScaleForm
 from fphkiosk.ui.audience.window import AudienceWindow
 from fphkiosk.ui.slides.fonts import register_fonts
@@ -328,11 +325,11 @@ def test_licence_in_small_print_on_the_scale_first_screen_only(
     form = ScaleForm(tr)
     qtbot.addWidget(form)
     form.show()
-    scale = ScaleView(
+    scale = ScaleSheet(
         title="ESS",
         instructions="Cochez.",
-        options=["0", "1"],
-        items=["Assis", "Lisant"],
+        options=("0", "1"),
+        items=("Assis", "Lisant"),
         licence="© M.W. Johns",
     )
     form.show_scale("epworth", scale, "", sending=False)
@@ -344,20 +341,20 @@ def test_licence_in_small_print_on_the_scale_first_screen_only(
 
 
 def test_a_withheld_band_reads_less_than_the_minimum_with_an_empty_bar(tr: Translator) -> None:
-    results = ScaleSummaryView(
+    results = PublicScaleSummary(
         activity_id="ortman",
         respondents=24,
         mean=2.3,
         median=2.0,
-        totals=[(0, 18), (1, None), (2, None)],
-        bands=[
-            BandCountView(label="Normale", min=0, max=0, count=18),
-            BandCountView(label="Exagérée", min=1, max=1, count=None),
-            BandCountView(label="Dangereuse", min=2, max=2, count=None),
-        ],
+        totals=((0, 18), (1, None), (2, None)),
+        bands=(
+            PublicBandCount(label="Normale", min=0, max=0, count=18),
+            PublicBandCount(label="Exagérée", min=1, max=1, count=None),
+            PublicBandCount(label="Dangereuse", min=2, max=2, count=None),
+        ),
         minimum=5,
     )
-    activity = ActivityView(
+    activity = ActivitySheet(
         id="ortman", kind="scale", status="revealed", question="Ortman", results=results
     )
     _summary, rows = result_rows(activity, None, tr)

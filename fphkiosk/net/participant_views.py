@@ -1,0 +1,125 @@
+"""The server's messages as a participant's device understands them: core values, not wire structs.
+
+Audience mode draws from these, so the screens never depend on the protocol's format.
+"""
+
+from __future__ import annotations
+
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
+from fphkiosk.core.participant_view import (
+    ActivitySheet,
+    ActivityShown,
+    AnswerAcknowledged,
+    ParticipantView,
+    RoomNews,
+    RoomRefused,
+    RoomUpdated,
+    ScaleSheet,
+    SlideHeading,
+)
+from fphkiosk.core.privacy import (
+    PersonalResult,
+    PublicBandCount,
+    PublicResults,
+    PublicScaleSummary,
+    TooFewRespondents,
+)
+from fphkiosk.net.protocol import (
+    AckMsg,
+    ActivityMsg,
+    ActivityView,
+    BestWorstCountsView,
+    ChoiceCountsView,
+    ErrorMsg,
+    PersonalView,
+    ResultsView,
+    ScaleSummaryView,
+    ServerMessage,
+    Snapshot,
+    TooFewRespondentsView,
+)
+from fphkiosk.net.views import answer_from_body
+
+
+def participant_view(snapshot: Snapshot) -> ParticipantView:
+    slide = snapshot.slide
+    return ParticipantView(
+        slide=SlideHeading(slide.index, slide.count, slide.title),
+        activity=None if snapshot.activity is None else activity_sheet(snapshot.activity),
+        my_answer=None if snapshot.my_answer is None else answer_from_body(snapshot.my_answer),
+        my_result=None if snapshot.my_result is None else personal_result(snapshot.my_result),
+    )
+
+
+def activity_sheet(view: ActivityView) -> ActivitySheet:
+    scale = view.scale
+    return ActivitySheet(
+        id=view.id,
+        kind=view.kind,
+        status=view.status,
+        question=view.question,
+        mode=view.mode,
+        choices=tuple(view.choices),
+        prompts=tuple(view.prompts),
+        scale=None
+        if scale is None
+        else ScaleSheet(
+            scale.title, scale.instructions, tuple(scale.options), tuple(scale.items), scale.licence
+        ),
+        correct=view.correct,
+        results=None if view.results is None else public_results(view.results),
+    )
+
+
+def public_results(view: ResultsView) -> PublicResults:
+    match view:
+        case TooFewRespondentsView():
+            return TooFewRespondents(view.activity_id, view.respondents, view.minimum)
+        case ChoiceCountsView():
+            return ChoiceCounts(
+                view.activity_id,
+                view.respondents,
+                tuple(view.counts),
+                view.correct,
+                view.correct_share,
+            )
+        case BestWorstCountsView():
+            return BestWorstCounts(
+                view.activity_id, view.respondents, tuple(view.best), tuple(view.worst)
+            )
+        case ScaleSummaryView():
+            return PublicScaleSummary(
+                activity_id=view.activity_id,
+                respondents=view.respondents,
+                mean=view.mean,
+                median=view.median,
+                totals=tuple((score, count) for score, count in view.totals),
+                bands=tuple(PublicBandCount(b.label, b.min, b.max, b.count) for b in view.bands),
+                minimum=view.minimum,
+                yes_share=None if view.yes_share is None else tuple(view.yes_share),
+            )
+    raise TypeError(view)
+
+
+def personal_result(view: PersonalView) -> PersonalResult:
+    return PersonalResult(
+        activity_id=view.activity_id,
+        score=view.score,
+        min_score=view.min_score,
+        max_score=view.max_score,
+        band_label=view.band_label,
+        advice=view.advice,
+    )
+
+
+def room_news(message: ServerMessage) -> RoomNews:
+    match message:
+        case AckMsg():
+            return AnswerAcknowledged(
+                message.answer_id, message.activity_id, message.my_result is not None
+            )
+        case ErrorMsg():
+            return RoomRefused(message.answer_id, message.message)
+        case ActivityMsg():
+            return ActivityShown(message.activity.id)
+    return RoomUpdated()
