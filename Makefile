@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots clean wheel bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,24 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The wheel (`dist/fphkiosk-*.whl`) carries the course and the assets: `pipx install` it anywhere.
+wheel: $(STAMP)
+	rm -rf build/lib dist/fphkiosk-*.whl
+	$(BIN)/python -m pip wheel --no-deps --quiet --wheel-dir dist .
+
+# The desktop bundle (`dist/fphkiosk/`): one folder whose `fphkiosk` program needs no Python.
+BUNDLE_TOOLS := $(VENV)/.bundle-tools
+
+$(BUNDLE_TOOLS): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $(BUNDLE_TOOLS)
+
+bundle: $(BUNDLE_TOOLS)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/bundle \
+		packaging/fphkiosk.spec
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.startup
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
