@@ -11,8 +11,9 @@ and writes three sorted files, one name a line:
   times), as shipped by @zxcvbn-ts/language-fr in ``lastnames.json`` (the package swaps the two
   file names);
 - ``surnames_fr.txt``: INSEE's surname file (``noms2008nat``, names borne by at least 100 people),
-  shipped there as ``firstnames.json``, less the surnames that are also French words ("Petit",
-  "Boucher"): those are only ever recognised next to a first name or a title, which needs no list;
+  shipped there as ``firstnames.json``, less the surnames that are also French words;
+- ``surnames_also_words_fr.txt``: those surnames that are also French words ("Petit", "Moreau"),
+  recognised only when capitalised in the middle of a sentence without an article before them;
 - ``first_names_also_words_fr.txt``: the first names that are also French words ("Pierre", "Rose",
   "Claire"), which are recognised only when capitalised in the middle of a sentence or next to
   another name.
@@ -50,11 +51,13 @@ def main(source_dir: Path, target_dir: Path) -> None:
     first = {n for n in read_json(zxcvbn, "package/src/lastnames.json") if len(n) >= MIN_LENGTH}
     surnames = {n for n in read_json(zxcvbn, "package/src/firstnames.json") if len(n) >= MIN_LENGTH}
     unambiguous_surnames = {n for n in surnames if fold(n) not in words}
+    surnames_also_words = surnames - unambiguous_surnames
     first_also_words = {n for n in first if fold(n) in words}
     target_dir.mkdir(parents=True, exist_ok=True)
     for name, values in (
         ("first_names_fr.txt", first),
         ("surnames_fr.txt", unambiguous_surnames),
+        ("surnames_also_words_fr.txt", surnames_also_words),
         ("first_names_also_words_fr.txt", first_also_words),
     ):
         (target_dir / name).write_text("\n".join(sorted(values)) + "\n", encoding="utf-8")

@@ -12,83 +12,24 @@ import re
 from collections.abc import Iterator, Sequence
 
 from fphkiosk.core.text_lexicons import ScreenLexicons
-from fphkiosk.core.text_words import Word
+from fphkiosk.core.text_words import Word, word_set
 
 Span = tuple[int, int]
 
 _STRETCH = re.compile(r"(\w)\1{2,}")
 
 # Words that may stand between a cue and the insult: "vous êtes vraiment des nuls".
-_FILLERS = frozenset(
-    [
-        "un",
-        "une",
-        "des",
-        "de",
-        "d'",
-        "du",
-        "la",
-        "le",
-        "l'",
-        "les",
-        "vraiment",
-        "trop",
-        "tellement",
-        "si",
-        "tous",
-        "toutes",
-        "completement",
-        "totalement",
-        "franchement",
-        "vrai",
-        "vraie",
-        "gros",
-        "grosse",
-        "petit",
-        "petite",
-        "vieux",
-        "vieille",
-        "bien",
-        "juste",
-        "qu'",
-        "que",
-        "qu",
-        "vous",
-        "tu",
-        "t'",
-        "mais",
-        "et",
-        "ou",
-        "tres",
-        "sacre",
-        "sacree",
-        "belle",
-        "beau",
-    ]
+_FILLERS = word_set(
+    "un une des de d' du la le l' les vraiment trop tellement si tous toutes completement "
+    "totalement franchement vrai vraie gros grosse petit petite vieux vieille bien juste qu' que "
+    "qu vous tu t' mais et ou tres sacre sacree belle beau"
 )
 # A cue that aims what follows at a person: "tu es", "vous êtes", "t'es", "t'êtes".
 _SECOND_PERSON = frozenset({"es", "etes"})
 # A cue that makes the next word a name for someone: "bande de nazes", "pauvre type".
-_CALLING = frozenset(
-    [
-        "bande",
-        "bandes",
-        "espece",
-        "especes",
-        "tas",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "pauvre",
-        "pauvres",
-        "sale",
-        "sales",
-        "sombre",
-        "triple",
-        "gros",
-        "grosse",
-    ]
+_CALLING = word_set(
+    "bande bandes espece especes tas quel quelle quels quelles pauvre pauvres sale sales sombre "
+    "triple gros grosse"
 )
 _SUBJECTS = frozenset({"il", "elle", "ils", "elles", "lui"})
 _ARTICLES = frozenset({"un", "une", "des"})

@@ -4,9 +4,11 @@ A word is read as part of a person's name when:
 
 - it follows a title ("M.", "Mme", "Dr", "Madame", "Professeur"...) and is capitalised;
 - it is a listed first name that is not also a French word ("Nathalie", "kevin"), in any case;
-- it is a first name that is also a word ("Pierre", "Rose", "Claire") and is capitalised in the
-  middle of a sentence, or stands next to another part of a name ("Rose Dupont");
+- it is a first name or surname that is also a word ("Pierre", "Rose", "Moreau", "Petit") and is
+  capitalised in the middle of a sentence without an article before it ("la Rose des vents" is
+  not a person), or stands next to another part of a name ("Rose Dupont");
 - it is a listed surname that is not a word ("Dupont"), capitalised mid-sentence or in capitals;
+- it is a first name joined by "et" to a name already found ("Sophie et julien");
 - it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT").
 
 Consecutive name words make one span ("Dr Marie-Claire DUPONT" flags "Marie-Claire DUPONT").
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from fphkiosk.core.text_lexicons import ScreenLexicons
-from fphkiosk.core.text_words import Word
+from fphkiosk.core.text_words import Word, word_set
 
 Span = tuple[int, int]
 
@@ -47,6 +49,13 @@ TITLES = frozenset(
 )
 
 
+# Before these a capitalised word names a thing or an institution, not a person: "le Conseil".
+DETERMINERS = word_set(
+    "le la les l' un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre "
+    "nos votre vos leur leurs quel quelle"
+)
+
+
 def _parts(key: str) -> list[str]:
     return [p for p in key.split("-") if p]
 
@@ -62,9 +71,8 @@ class NameFinder:
         return len(parts) > 1 and all(p in self._lex.first_names for p in parts)
 
     def _ambiguous(self, key: str) -> bool:
-        if key in self._lex.not_names:
-            return True
-        if key in self._lex.first_names_also_words:
+        """A first name or surname that is also a French word."""
+        if key in self._lex.first_names_also_words or key in self._lex.surnames_also_words:
             return True
         parts = _parts(key)
         return len(parts) > 1 and all(p in self._lex.first_names_also_words for p in parts)
@@ -80,7 +88,7 @@ class NameFinder:
             return word.text == "M" and text[word.end : word.end + 1] == "."
         return True
 
-    def _strong_name(self, word: Word) -> bool:
+    def _strong_name(self, word: Word, previous: Word | None) -> bool:
         """A word that is a name on its own, wherever it stands."""
         if not word.alphabetic or len(word.key) < 3:
             return False
@@ -90,7 +98,13 @@ class NameFinder:
         if self._first_name(key) and not self._ambiguous(key):
             return word.capitalised or word.upper or word.text.islower()
         if self._ambiguous(key):
-            return word.capitalised and not word.sentence_start and not word.upper
+            after_article = previous is not None and previous.key in DETERMINERS
+            return (
+                word.capitalised
+                and not word.sentence_start
+                and not word.upper
+                and not after_article
+            )
         if self._surname(key):
             return (word.capitalised and not word.sentence_start) or (word.upper and len(key) >= 4)
         return False
@@ -107,7 +121,8 @@ class NameFinder:
         marked = [False] * len(words)
         for i, word in enumerate(words):
             after_title = i > 0 and self._is_title(words, i - 1, text)
-            if self._strong_name(word) or (
+            previous = words[i - 1] if i > 0 else None
+            if self._strong_name(word, previous) or (
                 after_title and (word.capitalised or word.upper) and word.alphabetic
             ):
                 marked[i] = True
@@ -129,12 +144,19 @@ class NameFinder:
             for i, word in enumerate(words):
                 if marked[i]:
                     continue
-                if not self._name_like(word):
+                joined = (
+                    i > 1
+                    and marked[i - 2]
+                    and words[i - 1].key == "et"
+                    and word.alphabetic
+                    and self._first_name(word.key)
+                )
+                if not joined and not self._name_like(word):
                     continue
                 left = i > 0 and marked[i - 1] and not word.sentence_start
                 right = i + 1 < len(words) and marked[i + 1] and not words[i + 1].sentence_start
-                ambiguous_first = self._first_name(word.key) or self._surname(word.key)
-                if left or (right and (ambiguous_first or word.upper)):
+                known = self._first_name(word.key) or self._surname(word.key)
+                if joined or left or (right and (known or word.upper)):
                     marked[i] = True
                     changed = True
         i = 0

@@ -22,6 +22,8 @@ class ScreenLexicons:
     """First names that are also French words ("pierre", "rose"): they need capitals or context."""
     surnames: frozenset[str]
     """Common French surnames that are not also French words (INSEE)."""
+    surnames_also_words: frozenset[str]
+    """Common French surnames that are also French words ("petit", "moreau")."""
     not_names: frozenset[str]
     """Capitalised words that are on a name list but, here, mostly name a place or a thing."""
     insults: frozenset[str]
@@ -49,6 +51,7 @@ def load_lexicons(directory: Path) -> ScreenLexicons:
         first_names=frozenset(read_list(directory / "first_names_fr.txt")),
         first_names_also_words=frozenset(read_list(directory / "first_names_also_words_fr.txt")),
         surnames=frozenset(read_list(directory / "surnames_fr.txt")),
+        surnames_also_words=frozenset(read_list(directory / "surnames_also_words_fr.txt")),
         not_names=frozenset(read_list(directory / "not_names_fr.txt")),
         insults=frozenset(e for e in insult_entries if " " not in e),
         insults_when_aimed=frozenset(read_list(directory / "insults_when_aimed_fr.txt")),

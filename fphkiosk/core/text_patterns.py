@@ -24,11 +24,11 @@ EMAIL = re.compile(
 
 PHONE = re.compile(
     r"(?<![\w+])(?<!\d[ .\-])(?:(?:\+|00)[ .]?33[ .\-]?(?:\(0\)[ .\-]?)?|0)"
-    r"[1-9](?:[ .\-]{0,2}\d){8}(?!\d)"
+    r"[1-9](?:[ ./\-]{0,2}\d){8}(?!\d)"
 )
 
 NIR = re.compile(
-    r"(?<!\w)([1-478])[ .\-]?(\d\d)[ .\-]?(\d\d)[ .\-]?(\d[0-9ab])[ .\-]?(\d{3})[ .\-]?(\d{3})"
+    r"(?<!\w)([1278])[ .\-]?(\d\d)[ .\-]?(\d\d)[ .\-]?(\d[0-9ab])[ .\-]?(\d{3})[ .\-]?(\d{3})"
     r"(?:[ .\-]{0,3}(\d\d))?(?![\w])"
 )
 
@@ -52,6 +52,10 @@ DATE_NUMERIC = re.compile(
 DATE_WORDS = re.compile(rf"(?<!\w)(?:{_DAY}|1er)\s+{_MONTHS}(?:\s+(\d{{4}}))?(?!\w)")
 DATE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_DAY_MONTH = re.compile(rf"(?<![\d/.])({_DAY})\s?[/.\-]\s?({_NUM_MONTH})(?![\d/.\-]?\d)")
+NOT_BIRTH_CUE = re.compile(
+    r"\b(?:loi|decret|arrete|circulaire|ordonnance|arret|jugement|depuis|avant|apres|guerre"
+    r"|accord|traite|convention|reforme|directive)s?\b[^.!?]{0,12}$"
+)
 BIRTH_CUE = re.compile(
     r"\b(?:nee?s?|naissance|ddn|date de naiss\.?|anniversaire)\b"
     r"(?:\s+(?:le|en|au|du|a|:|de|la|sa|son|est|cours|:|\s)){0,4}\s*:?\s*"
@@ -59,7 +63,7 @@ BIRTH_CUE = re.compile(
 
 ROOM = re.compile(
     r"(?<!\w)(?:chambres?|chbre|chb|ch\.?|lits?|box|boxe|room|bed)\s?"
-    r"(?:(?:n[°o]|no\.|num(?:ero)?\.?)\s?)?(\d{1,4}[a-z]?|[a-z])(?![\w°])"
+    r"(?:(?:n[°o]|no\.|num(?:ero)?\.?)\s?)?(\d{1,4}(?:bis|ter|[a-z])?|[a-z])(?![\w°])"
 )
 _LIT_VERB_SUBJECT = re.compile(r"(?:\b(?:il|elle|on|qui|ne|n'|l'|le|la|les)\s+)$")
 
@@ -119,18 +123,23 @@ def find_birth_dates(text: str, folded: str, today: date | None = None) -> Itera
     """Dates after a birth cue ("né le", "date de naissance"), and complete dates ten years old."""
     today = today or date.today()
     for match in DATE_NUMERIC.finditer(folded):
-        if _plausible_birth_year(_full_year(match.group(4), today), today) or _after_cue(
-            folded, match.start()
-        ):
+        old = _plausible_birth_year(_full_year(match.group(4), today), today)
+        if (old and not _dated_event(folded, match.start())) or _after_cue(folded, match.start()):
             yield match.span()
     for match in DATE_WORDS.finditer(folded):
         year = match.group(1)
-        if (year and _plausible_birth_year(int(year), today)) or _after_cue(folded, match.start()):
+        old = bool(year) and _plausible_birth_year(int(year), today)
+        if (old and not _dated_event(folded, match.start())) or _after_cue(folded, match.start()):
             yield match.span()
     for pattern in (DATE_YEAR, DATE_DAY_MONTH):
         for match in pattern.finditer(folded):
             if _after_cue(folded, match.start()):
                 yield match.span()
+
+
+def _dated_event(folded: str, start: int) -> bool:
+    """An old date that dates a law, a ruling or an event: "la loi du 6 janvier 1978"."""
+    return NOT_BIRTH_CUE.search(folded[max(0, start - 40) : start]) is not None
 
 
 def _after_cue(folded: str, start: int) -> bool:

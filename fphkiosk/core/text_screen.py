@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from fphkiosk.core import text_patterns
@@ -71,18 +72,24 @@ class Screening:
 Span = tuple[int, int]
 _Finder = Callable[[str, str], Iterable[Span]]
 
-# In this order, a span found first keeps its characters: a phone number inside a URL is the URL,
-# the digits of a NIR are not also a patient identifier.
+# In this order, a span found first keeps its characters: an address's domain is no URL, a phone
+# number inside a URL is the URL, the digits of a NIR are not also a patient identifier.
 _SHAPED: tuple[tuple[FlagCategory, _Finder], ...] = (
-    (FlagCategory.URL, text_patterns.find_urls),
     (FlagCategory.EMAIL, text_patterns.find_emails),
+    (FlagCategory.URL, text_patterns.find_urls),
     (FlagCategory.NIR, text_patterns.find_nirs),
     (FlagCategory.PHONE, text_patterns.find_phones),
     (FlagCategory.PATIENT_ID, text_patterns.find_patient_ids),
-    (FlagCategory.BIRTH_DATE, text_patterns.find_birth_dates),
     (FlagCategory.ROOM, text_patterns.find_rooms),
     (FlagCategory.HANDLE, text_patterns.find_handles),
 )
+
+
+def _birth_dates(today: date | None) -> _Finder:
+    def find(text: str, folded: str) -> Iterable[Span]:
+        return text_patterns.find_birth_dates(text, folded, today)
+
+    return find
 
 
 def _overlaps(span: Span, taken: Iterable[Span]) -> bool:
@@ -102,13 +109,19 @@ def _merge(spans: Iterable[Span]) -> Iterator[Span]:
         yield current
 
 
-def screen_text(text: str, lexicons: ScreenLexicons | None = None) -> Screening:
-    """Flag the personal data and insults in *text*; spans index *text* as given."""
+def screen_text(
+    text: str, lexicons: ScreenLexicons | None = None, today: date | None = None
+) -> Screening:
+    """Flag the personal data and insults in *text*; spans index *text* as given.
+
+    *today* (by default the clock's) tells a date of birth from a recent date.
+    """
     lexicons = lexicons or default_lexicons()
     folded = fold_text(text)
     flags: list[Flag] = []
     taken: list[Span] = []
-    for category, finder in _SHAPED:
+    finders = (*_SHAPED, (FlagCategory.BIRTH_DATE, _birth_dates(today)))
+    for category, finder in finders:
         for span in _merge(finder(text, folded)):
             if span[0] < span[1] and not _overlaps(span, taken):
                 flags.append(Flag(category, *span))

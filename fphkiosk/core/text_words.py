@@ -44,6 +44,11 @@ class Word:
         return self.key
 
 
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string, for lists in code."""
+    return frozenset(words.split())
+
+
 def split_words(text: str) -> list[Word]:
     """The words of *text* in order; an apostrophe ends a word ("l'", "aujourd'" + "hui" aside)."""
     normalised = text.replace("’", "'")
