@@ -27,7 +27,7 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.room.live_room import LiveRoom
-from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime
+from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime, session_elapsed_time
 from fphkiosk.ui.presenter.console import (
     ConfirmQuit,
     ConsoleWindow,
@@ -102,13 +102,14 @@ def build_presenter(
     screen: QScreen | None,
     confirm_quit: ConfirmQuit | None = None,
     start_slide: int = 0,
+    elapsed: ElapsedTime | None = None,
 ) -> PresenterSession:
     """Build the console, the projector and their controller for *deck* (nothing shown yet).
 
-    *start_slide* (0-based) is where a resumed session was.
+    *start_slide* (0-based) and *elapsed* are where a resumed session was.
     """
     renderer = SlideRenderer(deck, tr)
-    elapsed = ElapsedTime()
+    elapsed = elapsed or ElapsedTime()
     projector = ProjectorWindow(SlideView(renderer), tr, screen, windowed=windowed)
     slide_list = SlideList(deck, renderer, tr)
     console = ConsoleWindow(
@@ -342,6 +343,7 @@ def run_presenter(
             windowed=windowed,
             screen=projector_screen(app),
             start_slide=live.room.slide_index,
+            elapsed=session_elapsed_time(live.course_started_at, live.mark_course_started),
             confirm_quit=lambda parent: confirm_quit_dialog(parent, tr, offer_statistics=True),
         )
         # From here on, Ctrl+C in the terminal ends the presentation cleanly.

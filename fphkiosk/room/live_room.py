@@ -39,6 +39,7 @@ from fphkiosk.room.credentials import (
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.store import (
     AnswerWrite,
+    ClockWrite,
     EndWrite,
     PeakWrite,
     PositionWrite,
@@ -65,6 +66,8 @@ class LiveRoom:
         self.kiosk_pin = kiosk_pin(stored.presenter_secret)
         """Unlocks audience mode's kiosk; shown on the presenter console only."""
         self.tokens = TokenIssuer(stored.token_key)
+        self.course_started_at = stored.course_started_at
+        """When the trainer's elapsed clock started (UTC, ISO 8601), kept for a resume."""
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
         self._in_flight: dict[str, Commit] = {}
@@ -177,6 +180,11 @@ class LiveRoom:
 
     def leave(self, token: str) -> tuple[Change, ...]:
         return self._apply_attendance(self.room.leave(token))
+
+    def mark_course_started(self, at: str) -> None:
+        """Keep when the elapsed clock (re)started, so a resumed session's clock carries on."""
+        self.course_started_at = at
+        self._persist_in_background([ClockWrite(at)])
 
     def _apply_attendance(self, changes: tuple[Change, ...]) -> tuple[Change, ...]:
         self._persist_in_background(self._writes_for(changes))

@@ -61,6 +61,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             saved_at TEXT NOT NULL
         )""",
     ),
+    # 3: when the course's elapsed clock started (UTC), so a resumed session's clock carries on.
+    ("ALTER TABLE session ADD COLUMN course_started_at TEXT",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -74,6 +74,8 @@ class StoredSession:
     answers: tuple[StoredAnswer, ...]
     """In arrival order."""
     peak_connected: int
+    course_started_at: str | None = None
+    """When the trainer's elapsed clock started (UTC, ISO 8601); None until it has."""
 
 
 # Writes, applied in order in one transaction per batch ---------------------------------------
@@ -111,7 +113,12 @@ class EndWrite:
     ended_at: str
 
 
-Write = AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite
+@dataclass(frozen=True)
+class ClockWrite:
+    course_started_at: str
+
+
+Write = AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite | ClockWrite
 
 
 class SessionStore:
@@ -166,8 +173,8 @@ class SessionStore:
     def read(self) -> StoredSession:
         """Everything needed to resume the session."""
         session = self._db.execute(
-            "SELECT deck_title, room_code, presenter_secret, token_key, started_at, ended_at"
-            " FROM session WHERE id = 1"
+            "SELECT deck_title, room_code, presenter_secret, token_key, started_at, ended_at,"
+            " course_started_at FROM session WHERE id = 1"
         ).fetchone()
         position = self._db.execute(
             "SELECT slide_index, current_activity FROM room_position WHERE id = 1"
@@ -201,6 +208,7 @@ class SessionStore:
             statuses=statuses,
             answers=answers,
             peak_connected=int(attendance[0]),
+            course_started_at=None if session[6] is None else str(session[6]),
         )
 
     def write(self, batch: Sequence[Write]) -> None:
@@ -254,6 +262,11 @@ class SessionStore:
                 )
             case EndWrite():
                 self._db.execute("UPDATE session SET ended_at = ? WHERE id = 1", (item.ended_at,))
+            case ClockWrite():
+                self._db.execute(
+                    "UPDATE session SET course_started_at = ? WHERE id = 1",
+                    (item.course_started_at,),
+                )
 
     def purge_answers(self) -> int:
         """Delete the raw per-token answers (kept only as long as the session needs them)."""

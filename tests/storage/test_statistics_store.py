@@ -77,9 +77,10 @@ def test_a_version_1_file_gains_the_statistics_table(tmp_path: Path) -> None:
     db.close()
     store = SessionStore.open(path, SEED)
     assert store.read().peak_connected == 3
+    assert store.read().course_started_at is None  # gained its column, empty
     assert store.read_statistics() is None
     store.save_statistics(PAYLOAD, 0)
     store.close()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     db.close()

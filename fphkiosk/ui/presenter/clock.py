@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -13,18 +14,36 @@ from fphkiosk.core.i18n import Translator
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
+StartListener = Callable[[datetime], None]
+"""Told the wall-clock moment (UTC) the count started, to keep it for a resumed session."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class ElapsedTime:
     """Seconds since the course started: since the first slide change, or since a reset.
 
     Trainers often open the application well before the room is full, so the count starts with
-    the first slide change rather than at launch; the reset button starts it by hand.
+    the first slide change rather than at launch; the reset button starts it by hand. A resumed
+    session carries on from the moment its count started (``resume_from``), crash or not.
     """
 
-    def __init__(self, clock: Clock = time.monotonic) -> None:
+    def __init__(self, clock: Clock = time.monotonic, wall_clock: WallClock = utc_now) -> None:
         self._clock = clock
+        self._wall_clock = wall_clock
         self._started_at: float | None = None
+        self._listeners: list[StartListener] = []
+
+    def on_started(self, listener: StartListener) -> None:
+        """Call *listener* with the wall-clock moment each time the count starts or restarts."""
+        self._listeners.append(listener)
+
+    def resume_from(self, started: datetime) -> None:
+        """Carry on a count that started at *started* (wall clock, timezone-aware)."""
+        already = max(0.0, (self._wall_clock() - started).total_seconds())
+        self._started_at = self._clock() - already
 
     @property
     def running(self) -> bool:
@@ -32,15 +51,29 @@ class ElapsedTime:
 
     def start_if_stopped(self) -> None:
         if self._started_at is None:
-            self._started_at = self._clock()
+            self.reset()
 
     def reset(self) -> None:
         self._started_at = self._clock()
+        started = self._wall_clock()
+        for listener in self._listeners:
+            listener(started)
 
     def seconds(self) -> int:
         if self._started_at is None:
             return 0
         return max(0, int(self._clock() - self._started_at))
+
+
+def session_elapsed_time(started_at: str | None, keep: Callable[[str], None]) -> ElapsedTime:
+    """The elapsed clock of a session: carried on from *started_at* (ISO 8601) when the session
+    is resumed; every (re)start is handed to *keep*, for the session file."""
+    elapsed = ElapsedTime()
+    if started_at is not None:
+        with contextlib.suppress(ValueError):
+            elapsed.resume_from(datetime.fromisoformat(started_at))
+    elapsed.on_started(lambda moment: keep(moment.isoformat(timespec="seconds")))
+    return elapsed
 
 
 def format_duration(seconds: int) -> str:
