@@ -56,6 +56,10 @@ DETERMINERS = word_set(
 )
 
 
+# Before these a capitalised word that is also a common noun is likely a person: "avec Moreau".
+PREPOSITIONS = word_set("de d' a avec par pour chez et contre selon sans vers comme")
+
+
 def _parts(key: str) -> list[str]:
     return [p for p in key.split("-") if p]
 
@@ -98,13 +102,15 @@ class NameFinder:
         if self._first_name(key) and not self._ambiguous(key):
             return word.capitalised or word.upper or word.text.islower()
         if self._ambiguous(key):
-            after_article = previous is not None and previous.key in DETERMINERS
-            return (
-                word.capitalised
-                and not word.sentence_start
-                and not word.upper
-                and not after_article
-            )
+            if not word.capitalised or word.sentence_start or word.upper or previous is None:
+                return False
+            if previous.key in DETERMINERS:
+                return False
+            if key in self._lex.first_names_also_words:
+                return True
+            # A capitalised common noun after another word is often a heading ("Espace Presse"):
+            # a surname that is also a word needs a preposition before it ("parlé de Moreau").
+            return previous.key in PREPOSITIONS
         if self._surname(key):
             return (word.capitalised and not word.sentence_start) or (word.upper and len(key) >= 4)
         return False
@@ -118,15 +124,22 @@ class NameFinder:
         return word.capitalised or word.upper or self._surname(word.key)
 
     def find(self, text: str, words: Sequence[Word]) -> Iterator[Span]:
+        def adjacent(i: int) -> bool:
+            """Words i and i + 1 have only spaces between them ("Marie Dupont", not "Marie, X")."""
+            return i + 1 < len(words) and not text[words[i].end : words[i + 1].start].strip()
+
         marked = [False] * len(words)
         for i, word in enumerate(words):
             after_title = i > 0 and self._is_title(words, i - 1, text)
             previous = words[i - 1] if i > 0 else None
             if self._strong_name(word, previous) or (
-                after_title and (word.capitalised or word.upper) and word.alphabetic
+                after_title
+                and (word.capitalised or word.upper)
+                and word.alphabetic
+                and len(word.key) >= 2
             ):
                 marked[i] = True
-            if self._first_name(word.key) and i + 1 < len(words):
+            if self._first_name(word.key) and adjacent(i):
                 following = words[i + 1]
                 if (
                     (word.capitalised or word.upper)
@@ -153,8 +166,8 @@ class NameFinder:
                 )
                 if not joined and not self._name_like(word):
                     continue
-                left = i > 0 and marked[i - 1] and not word.sentence_start
-                right = i + 1 < len(words) and marked[i + 1] and not words[i + 1].sentence_start
+                left = i > 0 and marked[i - 1] and adjacent(i - 1)
+                right = i + 1 < len(words) and marked[i + 1] and adjacent(i)
                 known = self._first_name(word.key) or self._surname(word.key)
                 if joined or left or (right and (known or word.upper)):
                     marked[i] = True
@@ -165,7 +178,7 @@ class NameFinder:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words) and marked[j + 1] and not words[j + 1].sentence_start:
+            while j + 1 < len(words) and marked[j + 1] and adjacent(j):
                 j += 1
             yield words[i].start, words[j].end
             i = j + 1

@@ -54,7 +54,7 @@ DATE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_DAY_MONTH = re.compile(rf"(?<![\d/.])({_DAY})\s?[/.\-]\s?({_NUM_MONTH})(?![\d/.\-]?\d)")
 NOT_BIRTH_CUE = re.compile(
     r"\b(?:loi|decret|arrete|circulaire|ordonnance|arret|jugement|depuis|avant|apres|guerre"
-    r"|accord|traite|convention|reforme|directive)s?\b[^.!?]{0,12}$"
+    r"|accord|traite|convention|reforme|directive|reglement|n°)s?\b[^.!?]{0,30}$"
 )
 BIRTH_CUE = re.compile(
     r"\b(?:nee?s?|naissance|ddn|date de naiss\.?|anniversaire)\b"

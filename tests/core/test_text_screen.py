@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fphkiosk.core.text_screen import Flag, FlagCategory, screen_text
+from fphkiosk.paths import bundled_deck_dir
 
 SEED_COMMENT = (
     "Vous êtes vraiment grave !! Et le respect du patient vous connaissez bande de nazes. En tant "
@@ -35,3 +36,33 @@ def test_a_plain_question_is_not_flagged() -> None:
     screening = screen_text("Comment protéger les patients sur les réseaux sociaux ?")
     assert not screening.flagged
     assert screening.flags == ()
+
+
+def test_the_bundled_course_raises_no_false_flag() -> None:
+    """Every line of the course's own slides: only its speakers' names, the insults it quotes and
+    its links are flagged, and none of its thousand other lines."""
+    allowed = {
+        ("name", "Béatrice FRANCES BOULAIRE"),
+        ("name", "Christiane HANN-AREND"),
+        ("name", "Cyrille LE JAMTEL"),
+        ("name", "Dominique HOUEL"),
+        ("name", "François-Xavier MORONVAL"),
+        ("name", "Ortman"),
+        ("name", "Philippe Geluck"),
+        ("name", "Romain BECKER"),
+        ("name", "Serge Tisseron"),
+        ("name", "Émeline IHRY-HELVIG"),
+        ("insult", "BOLOSS"),
+        ("insult", "nazes"),
+        ("insult", "nuls"),
+        ("url", "https://www.blogdumoderateur.com/classement-reseaux-sociaux-france-2023/"),
+        ("url", "internet-signalement.gouv.fr"),
+    }
+    lines = bundled_deck_dir().joinpath("deck.md").read_text(encoding="utf-8").splitlines()
+    texts = [line[i : i + 280] for line in lines for i in range(0, len(line), 280)]
+    flagged = {pair for text in texts if text.strip() for pair in found(text)}
+    assert len(texts) > 500
+    assert flagged <= allowed, flagged - allowed
+    speakers = {"Romain BECKER", "Béatrice FRANCES BOULAIRE", "François-Xavier MORONVAL"}
+    assert {("name", s) for s in speakers} <= flagged
+    assert ("insult", "nazes") in flagged
