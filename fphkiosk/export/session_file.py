@@ -50,6 +50,22 @@ def read_session_statistics(path: Path, deck: Deck | None = None) -> SessionStat
         store.close()
 
 
+def read_live_statistics(path: Path, deck: Deck) -> SessionStatistics:
+    """The statistics so far of a session whose room is running, computed with *deck*.
+
+    Read through a read-only connection, in one read transaction: the room's writer may commit
+    meanwhile on its own connection. In WAL mode a reader never takes the write lock, so this
+    cannot delay or fail an answer's commit, and it sees one committed state of the file (the
+    answers committed after it began are in the next export). Nothing is written to the file.
+    """
+    store = SessionStore.open_read_only(path)
+    try:
+        with store.reading():
+            return _current(store, path, deck)[0]
+    finally:
+        store.close()
+
+
 def save_session_statistics(path: Path, deck: Deck) -> SessionStatistics:
     """Compute the statistics from the answers (with *deck*) and keep them in the session file."""
     store = open_session(path)

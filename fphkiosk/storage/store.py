@@ -157,6 +157,40 @@ class SessionStore:
             raise
         return store
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> SessionStore:
+        """An existing, current session file opened for reading only (SQLite's ``mode=ro``).
+
+        Safe beside the room's own connection on the same file, from another thread: in WAL
+        mode a reader never takes the write lock, so it cannot block or fail the room's commits,
+        and each ``reading()`` block sees one committed state. Nothing is migrated (the room that
+        opened the file did it); a file that would need it is refused.
+        """
+        if not path.is_file():
+            raise NotASessionFile(path, detail="not a file")
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+        except sqlite3.Error as exc:
+            raise NotASessionFile(path, detail=str(exc)) from exc
+        try:
+            _check_identity(path, connection, is_new=False)
+            if user_version(connection) != LATEST_VERSION:
+                raise NotASessionFile(path, detail="an older session: open it once to update it")
+            store = cls(path, connection)
+            store.read()
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise DamagedSession(path, detail=str(exc)) from exc
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def reading(self) -> _Reading:
+        """A block whose reads all see the same committed state (one read transaction)."""
+        return _Reading(self._db)
+
     def _create(self, seed: SessionSeed) -> None:
         with self._transaction():
             self._db.execute(
@@ -339,6 +373,17 @@ class _Transaction:
             self._db.execute("COMMIT")
         else:
             self._db.execute("ROLLBACK")
+
+
+class _Reading:
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN DEFERRED")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("COMMIT")
 
 
 def _check_identity(path: Path, connection: sqlite3.Connection, is_new: bool) -> None:

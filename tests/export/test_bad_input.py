@@ -11,7 +11,7 @@ from typing import BinaryIO
 import pytest
 
 from fphkiosk.core.i18n import Translator
-from fphkiosk.export import stats_cli
+from fphkiosk.export import exporting
 from fphkiosk.export.stats_cli import EXIT_FAILED, EXIT_USAGE, run_purge, run_stats
 from fphkiosk.storage.schema import LATEST_VERSION
 from tests.export.conftest import Recordings, copy_session
@@ -127,7 +127,7 @@ def test_a_full_disk_leaves_no_half_written_file(
         written.append(stream.name)
         stream.write(data)
 
-    monkeypatch.setattr(stats_cli, "_write_all", fill_up)
+    monkeypatch.setattr(exporting, "_write_all", fill_up)
     out = tmp_path / "out"
     code, err = _stats([recordings.nancy.session], out, tr, recordings)
     assert code == EXIT_FAILED

@@ -1,14 +1,14 @@
 """Saving the session's statistics from the console: where, whether to purge, then the work.
 
 The export runs on a worker thread (a PDF report takes seconds) while a busy dialog keeps the
-trainer informed; the console's loop stays free. Files are written first and the per-device
-answers purged only after every file is written, so a failed export loses nothing.
+trainer informed; the console's loop stays free. It calls the export's typed API, as the command
+line does. Files are written first and the per-device answers purged only after every file is
+written, so a failed export loses nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,8 @@ class SaveRequest:
     folder: Path
     purge: bool
     """Delete the per-device answers once the files are written (the session is over)."""
+    room_running: bool = False
+    """The room still takes answers: the session file is only read, never written."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class SaveStatisticsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._tr = tr
+        self._ending = ending
         self.setWindowTitle(tr("stats_ui.title"))
         self.setMinimumWidth(560)
         text = QLabel(tr("stats_ui.explanation"), self)
@@ -94,40 +97,44 @@ class SaveStatisticsDialog(QDialog):
             self.folder.setText(chosen)
 
     def request(self) -> SaveRequest:
-        return SaveRequest(Path(self.folder.text().strip()), self.purge.isChecked())
+        return SaveRequest(
+            Path(self.folder.text().strip()),
+            self.purge.isChecked(),
+            room_running=not self._ending,
+        )
 
 
 def save_statistics(
     session_path: Path, deck: Deck, request: SaveRequest, tr: Translator
 ) -> SaveOutcome:
-    """Save the aggregates into the session file, write every format, then purge if asked."""
+    """Write every format of the session's statistics, then purge if asked.
+
+    While the room runs, the figures are read through a read-only connection (see
+    ``read_live_statistics``: safe beside the room's writer). Once it is closed, they are also
+    kept in the session file, so that later exports need no deck.
+    """
     # The export stack (matplotlib's PDF backend, openpyxl) is imported when first used: it
     # would cost the presenter's cold start half a second.
-    from fphkiosk.export.session_file import purge_session, save_session_statistics
-    from fphkiosk.export.stats_cli import FORMATS, run_stats
+    from fphkiosk.export.exporting import ExportRequest, export_statistics
+    from fphkiosk.export.session_file import (
+        purge_session,
+        read_live_statistics,
+        save_session_statistics,
+    )
 
-    errors = io.StringIO()
     try:
-        save_session_statistics(session_path, deck)
+        if request.room_running:
+            report = read_live_statistics(session_path, deck)
+        else:
+            report = save_session_statistics(session_path, deck)
+        export = ExportRequest((session_path,), request.folder)
+        export_statistics(export, tr, reports=[report])
+        if not request.purge:
+            return SaveOutcome(True, tr("stats_ui.saved", folder=request.folder))
+        deleted = purge_session(session_path, deck)
     except FileProblem as exc:
         return SaveOutcome(False, tr(exc.key, **exc.params))
-    code = run_stats(
-        [session_path], request.folder, set(FORMATS), False, tr, deck=deck, stderr=errors
-    )
-    if code != 0:
-        return SaveOutcome(False, _last_line(errors.getvalue()))
-    if request.purge:
-        try:
-            deleted = purge_session(session_path, deck)
-        except FileProblem as exc:
-            return SaveOutcome(False, tr(exc.key, **exc.params))
-        return SaveOutcome(True, tr("stats_ui.saved_purged", folder=request.folder, count=deleted))
-    return SaveOutcome(True, tr("stats_ui.saved", folder=request.folder))
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    return SaveOutcome(True, tr("stats_ui.saved_purged", folder=request.folder, count=deleted))
 
 
 async def save_with_progress(

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -92,6 +93,41 @@ async def test_saving_during_the_session_keeps_the_answers(
     assert _answer_rows(session) == 5
 
 
+async def test_saving_while_the_room_takes_answers_reads_only_and_delays_no_commit(
+    tmp_path: Path, deck: Deck, tr: Translator
+) -> None:
+    session = tmp_path / "seance.fphk"
+    live = await LiveRoom.open(deck, session)
+    try:
+        await live.command(OpenActivity("chu-tweets"))
+        tokens = [live.tokens.issue() for _ in range(40)]
+
+        async def answer(n: int) -> None:
+            command = SubmitAnswer(tokens[n], "chu-tweets", f"answer-{n}", ChoiceAnswer(n % 3))
+            await live.submit_answer(command)
+
+        for n in range(20):
+            await answer(n)
+        request = SaveRequest(tmp_path / "s", purge=False, room_running=True)
+        saving = asyncio.create_task(asyncio.to_thread(save_statistics, session, deck, request, tr))
+        # Answers keep coming while the export reads: every one of them is committed.
+        await asyncio.gather(*(answer(n) for n in range(20, 40)))
+        outcome = await saving
+    finally:
+        await live.close()
+    assert outcome.saved, outcome.message
+    assert _answer_rows(session) == 40
+    figures = json.loads(next((tmp_path / "s").glob("*.json")).read_text(encoding="utf-8"))
+    (tweets,) = [a for a in figures["sessions"][0]["activities"] if a["id"] == "chu-tweets"]
+    # One committed state: the 20 answers before, and any of the others already committed.
+    assert 20 <= tweets["respondents"]["count"] <= 40
+    db = sqlite3.connect(session)
+    try:
+        assert db.execute("SELECT count(*) FROM statistics").fetchone()[0] == 0, "nothing written"
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize("ending", [True, False])
 def test_the_purge_is_offered_only_when_the_session_ends(
     qtbot: QtBot, tr: Translator, tmp_path: Path, ending: bool
@@ -100,7 +136,9 @@ def test_the_purge_is_offered_only_when_the_session_ends(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.purge.isVisible() is ending
-    assert dialog.request() == SaveRequest(tmp_path / "stats", purge=ending)
+    assert dialog.request() == SaveRequest(
+        tmp_path / "stats", purge=ending, room_running=not ending
+    )
     dialog.folder.setText(str(tmp_path / "ailleurs"))
     assert dialog.request().folder == tmp_path / "ailleurs"
 
