@@ -18,7 +18,7 @@ import { numbers, t } from "./app-texts.js";
 
 /** scaleView(activity) and resultView(activity, result), each a {key, node} view, for *page*. */
 export function scaleScreens(page) {
-  const { state, link, render, submitAnswer, shownAnswer, lastPending, clearResult } = page;
+  const { state, link, render, submitAnswer, shownAnswer, lastPending, finishResult } = page;
 
   function scaleView(activity) {
     const scale = activity.scale;
@@ -293,7 +293,7 @@ export function scaleScreens(page) {
               class: "primary",
               key: "finish",
               onclick: () => {
-                clearResult();
+                finishResult();
                 render();
               },
             },

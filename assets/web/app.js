@@ -52,7 +52,16 @@ const link = new RoomLink({
 });
 
 // What the choice and scale screens may read and do.
-const page = { state, link, render, submitAnswer, shownAnswer, lastPending, clearResult };
+const page = {
+  state,
+  link,
+  render,
+  submitAnswer,
+  shownAnswer,
+  lastPending,
+  clearResult,
+  finishResult,
+};
 const { choiceView, bestWorstView } = choiceScreens(page);
 const { scaleView, resultView } = scaleScreens(page);
 
@@ -250,7 +259,7 @@ function showResult(result) {
   clearResult();
   state.result = result;
   resultTimer = setTimeout(() => {
-    clearResult();
+    finishResult();
     render();
   }, RESULT_MS);
 }
@@ -258,6 +267,12 @@ function showResult(result) {
 function clearResult() {
   clearTimeout(resultTimer);
   state.result = null;
+}
+
+// The person is done with their result: the room never sends it back, even to a reloaded tab.
+function finishResult() {
+  if (state.result) link.send({ type: "finish", activity_id: state.result.activity_id });
+  clearResult();
 }
 
 function announce(text) {

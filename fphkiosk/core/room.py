@@ -43,6 +43,15 @@ class RecordedAnswer:
     answer: Answer
 
 
+@dataclass(frozen=True)
+class ReplacedAnswerId:
+    """The id of an answer a participant replaced: its content is gone, its id stays known."""
+
+    token: str
+    activity_id: str
+    answer_id: str
+
+
 class Room:
     """One session's live state. Build it empty, or from a store's contents to resume."""
 
@@ -53,6 +62,7 @@ class Room:
         slide_index: int = 0,
         statuses: Mapping[str, ActivityStatus] | None = None,
         answers: Iterable[RecordedAnswer] = (),
+        replaced: Iterable[ReplacedAnswerId] = (),
         current_activity: str | None = None,
         peak_connected: int = 0,
     ):
@@ -70,6 +80,10 @@ class Room:
             if recorded.activity_id in self._answers:
                 self._answers[recorded.activity_id][recorded.token] = recorded
             self._answer_ids[recorded.answer_id] = recorded
+        # A late retry of a replaced answer is recognised (and not counted) after a restart too.
+        self._replaced_ids: dict[str, ReplacedAnswerId] = {r.answer_id: r for r in replaced}
+        self._finished: set[tuple[str, str]] = set()
+        """(token, activity) pairs whose participant said they are done: never shown again."""
         opened = [a for a, s in self._status.items() if s == "open"]
         self._current = opened[0] if opened else current_activity
         if self._current not in self._activities:
@@ -140,7 +154,22 @@ class Room:
         return self._answers.get(activity_id, {}).get(token)
 
     def knows_answer_id(self, answer_id: str) -> bool:
-        return answer_id in self._answer_ids
+        return answer_id in self._answer_ids or answer_id in self._replaced_ids
+
+    def own_answer_shown(self, token: str, activity_id: str) -> bool:
+        """Whether a participant's own answer and result may be sent back to their device.
+
+        Only while the activity is open and they have not said they are done: a shared tablet,
+        reloaded later, must not show the previous person's answer or scale result.
+        """
+        return (
+            self._status.get(activity_id) == "open" and (token, activity_id) not in self._finished
+        )
+
+    def finish(self, token: str, activity_id: str) -> None:
+        """The participant is done with *activity_id*: their answer is not sent back any more."""
+        self.activity(activity_id)
+        self._finished.add((token, activity_id))
 
     def results(self, activity_id: str) -> PublicResults:
         """Room-wide results, withheld below the deck's minimum group size."""
@@ -233,9 +262,12 @@ class Room:
 
     def submit(self, command: SubmitAnswer) -> tuple[Change, ...]:
         """Record a participant's answer; the last answer while the activity is open counts."""
-        known = self._answer_ids.get(command.answer_id)
+        known = self._answer_ids.get(command.answer_id) or self._replaced_ids.get(command.answer_id)
         if known is not None:
             if known.token != command.token or known.activity_id != command.activity_id:
+                raise Rejection(RejectionCode.ANSWER_ID_REUSED)
+            if isinstance(known, RecordedAnswer) and known.answer != command.answer:
+                # Another answer under an acknowledged id would be silently dropped otherwise.
                 raise Rejection(RejectionCode.ANSWER_ID_REUSED)
             return (AnswerRepeated(command.token, command.activity_id, command.answer_id),)
         activity = self.activity(command.activity_id)

@@ -112,4 +112,21 @@ class ConnectedChanged:
     peak: int
 
 
-Change = SlideChanged | ActivityStatusChanged | AnswerRecorded | AnswerRepeated | ConnectedChanged
+@dataclass(frozen=True)
+class KioskPinGuessed:
+    """A wrong kiosk PIN was typed: the console warns the trainer that someone may be guessing."""
+
+    wrong: int
+    """Wrong PINs since the last right one (or a long quiet spell)."""
+    wait: float
+    """Seconds before the room checks another PIN."""
+
+
+Change = (
+    SlideChanged
+    | ActivityStatusChanged
+    | AnswerRecorded
+    | AnswerRepeated
+    | ConnectedChanged
+    | KioskPinGuessed
+)

@@ -26,6 +26,7 @@ from fphkiosk.net.protocol import (
     AnswerBody,
     AnswerMsg,
     ErrorMsg,
+    FinishMsg,
     JoinMsg,
     KioskUnlockedMsg,
     KioskUnlockMsg,
@@ -178,6 +179,16 @@ class ParticipantClient:
     def unacknowledged(self) -> tuple[str, ...]:
         return tuple(self._unacked)
 
+    def finish(self, activity_id: str) -> None:
+        """The person is done with *activity_id*: the room never sends its answer back again."""
+        activity = None if self.snapshot is None else self.snapshot.activity
+        if self.snapshot is not None and activity is not None and activity.id == activity_id:
+            self.snapshot = msgspec.structs.replace(self.snapshot, my_result=None)
+        ws = self._ws
+        if ws is not None and not ws.closed and self.is_joined:
+            message = encode(FinishMsg(v=1, activity_id=activity_id))
+            asyncio.create_task(self._send(ws, message)).add_done_callback(_ignore_result)
+
     # Kiosk ------------------------------------------------------------------------------------
 
     async def check_kiosk_pin(self, pin: str, timeout: float = 5.0) -> bool | None:
@@ -263,7 +274,7 @@ class ParticipantClient:
             case KioskUnlockedMsg():
                 self._settle_pin_check(True)
             case ErrorMsg():
-                if message.code == "wrong_pin":
+                if message.code in ("wrong_pin", "too_many_attempts"):
                     self._settle_pin_check(False)
                 self._on_error(message)
         for listener in tuple(self._listeners):

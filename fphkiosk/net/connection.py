@@ -29,8 +29,11 @@ class Connection:
         ws: web.WebSocketResponse,
         limits: ServerLimits,
         transport: asyncio.Transport | None = None,
+        address: str = "",
     ):
         self.ws = ws
+        self.address = address
+        """The client's address, for per-address limits in memory; never stored or logged."""
         self._transport = transport
         self.role: Role = "none"
         self.token: str | None = None

@@ -6,6 +6,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fphkiosk.core.guess_backoff import BackoffPolicy, GuessLimiter
+
+ROOM_CODE_BACKOFF = BackoffPolicy(free=5, first_wait=1.0, max_wait=60.0, forget_after=600.0)
+"""Wrong room codes or presenter secrets per address: five slips, then 1 s, 2 s, ... 1 min."""
+
 
 @dataclass(frozen=True)
 class ServerLimits:
@@ -22,7 +27,7 @@ class ServerLimits:
     max_rejected_in_a_row: int = 100
     """A client that only sends refused messages is disconnected."""
     max_wrong_codes: int = 5
-    """Wrong room codes or secrets before the connection is closed."""
+    """Wrong room codes, secrets or PINs before the connection is closed."""
 
 
 class TokenBucket:
@@ -67,3 +72,10 @@ class AddressLimiter:
             self._open[address] = count
         else:
             self._open.pop(address, None)
+
+
+class AddressGuesses(GuessLimiter):
+    """Wrong room codes and presenter secrets per remote address, in memory only."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(ROOM_CODE_BACKOFF, clock)

@@ -7,6 +7,7 @@ and anything unexpected is caught, logged by type only, and answered with an ``i
 from __future__ import annotations
 
 import logging
+import math
 
 from aiohttp import WSCloseCode
 
@@ -23,7 +24,7 @@ from fphkiosk.core.room_changes import (
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.net.connection import Connection
-from fphkiosk.net.limits import ServerLimits
+from fphkiosk.net.limits import AddressGuesses, ServerLimits
 from fphkiosk.net.protocol import (
     AckMsg,
     AnswerMsg,
@@ -31,6 +32,7 @@ from fphkiosk.net.protocol import (
     ClientMessage,
     CloseMsg,
     ErrorMsg,
+    FinishMsg,
     GoToSlideMsg,
     JoinMsg,
     KioskUnlockedMsg,
@@ -53,7 +55,7 @@ from fphkiosk.net.views import (
     personal_view,
     presenter_state,
 )
-from fphkiosk.room.credentials import pin_matches, room_code_matches, secret_matches
+from fphkiosk.room.credentials import room_code_matches, secret_matches
 from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
 
@@ -62,23 +64,39 @@ _log = logging.getLogger(__name__)
 
 class MessageHandler:
     def __init__(
-        self, live: LiveRoom, tr: Translator, limits: ServerLimits, connections: set[Connection]
+        self,
+        live: LiveRoom,
+        tr: Translator,
+        limits: ServerLimits,
+        connections: set[Connection],
+        guesses: AddressGuesses | None = None,
     ):
         self._live = live
         self._tr = tr
         self._limits = limits
         self._connections = connections
         self._decoder = ClientDecoder()
+        self._guesses = guesses or AddressGuesses()
 
     async def handle(self, connection: Connection, data: str | bytes) -> None:
         if not connection.bucket.take():
-            self._refuse(connection, "rate_limited")
+            self._refuse(connection, "rate_limited", answer_id=self._decoder.answer_id_of(data))
             return
         try:
             message = self._decoder.decode(data)
         except ProtocolError as exc:
-            self._refuse(connection, exc.code, detail=exc.detail)
+            self._refuse(connection, exc.code, answer_id=exc.answer_id, detail=exc.detail)
             return
+        await self.handle_message(connection, message)
+
+    def refuse_binary(self, connection: Connection) -> None:
+        """A binary frame: the protocol is text frames only (refused, the connection stays)."""
+        if not connection.bucket.take():
+            self._refuse(connection, "rate_limited")
+            return
+        self._refuse(connection, "invalid_message", detail="binary frame: send text frames")
+
+    async def handle_message(self, connection: Connection, message: ClientMessage) -> None:
         try:
             await self._dispatch(connection, message)
         except Exception as exc:
@@ -101,6 +119,8 @@ class MessageHandler:
                 self._sync(connection)
             case KioskUnlockMsg():
                 self._kiosk_unlock(connection, message)
+            case FinishMsg():
+                self._finish(connection, message)
             case AnswerMsg():
                 await self._answer(connection, message)
             case _:
@@ -110,9 +130,13 @@ class MessageHandler:
         if connection.role != "none":
             self._refuse(connection, "already_joined")
             return
+        if self._must_wait(connection, self._guesses.wait(connection.address)):
+            return
         if not room_code_matches(self._live.room_code, message.room_code):
+            self._guesses.failed(connection.address)
             self._wrong_code(connection, "wrong_room_code")
             return
+        self._guesses.succeeded(connection.address)
         token = message.token
         if token is None or not self._live.tokens.is_valid(token):
             token = self._live.tokens.issue()
@@ -127,7 +151,10 @@ class MessageHandler:
         if connection.role != "none":
             self._refuse(connection, "already_joined")
             return
+        if self._must_wait(connection, self._guesses.wait(connection.address)):
+            return
         if not secret_matches(self._live.presenter_secret, message.secret):
+            self._guesses.failed(connection.address)
             self._wrong_code(connection, "wrong_secret")
             return
         connection.role = "presenter"
@@ -142,16 +169,41 @@ class MessageHandler:
         if connection.wrong_codes >= self._limits.max_wrong_codes:
             connection.close_after_pending()
 
+    def _must_wait(self, connection: Connection, wait: float) -> bool:
+        """Refuse a guess unchecked while its back-off runs (it still counts on this connection)."""
+        if wait <= 0:
+            return False
+        connection.wrong_codes += 1
+        self._refuse(connection, "too_many_attempts", seconds=math.ceil(wait))
+        if connection.wrong_codes >= self._limits.max_wrong_codes:
+            connection.close_after_pending()
+        return True
+
     def _kiosk_unlock(self, connection: Connection, message: KioskUnlockMsg) -> None:
         if connection.role != "participant":
             self._refuse(connection, "not_joined")
             return
-        if not pin_matches(self._live.kiosk_pin, message.pin):
-            # Counted with wrong room codes: five guesses and the connection is closed.
+        verdict = self._live.check_kiosk_pin(message.pin)
+        if self._must_wait(connection, verdict.wait):
+            return
+        if not verdict.unlocked:
+            # Limited for the whole room by the live room; five on one connection close it.
             self._wrong_code(connection, "wrong_pin")
             return
         connection.rejected_in_a_row = 0
         connection.send(encode(KioskUnlockedMsg()))
+
+    def _finish(self, connection: Connection, message: FinishMsg) -> None:
+        token = connection.token
+        if connection.role != "participant" or token is None:
+            self._refuse(connection, "not_joined")
+            return
+        try:
+            self._live.finish(token, message.activity_id)
+        except Rejection as rejection:
+            self._reject(connection, rejection)
+            return
+        connection.rejected_in_a_row = 0
 
     def _sync(self, connection: Connection) -> None:
         if connection.role == "participant":
@@ -192,6 +244,9 @@ class MessageHandler:
         )
 
     async def _presenter(self, connection: Connection, message: PresenterMsg) -> None:
+        if connection.role == "none":
+            self._refuse(connection, "not_joined")
+            return
         if connection.role != "presenter":
             # Trainer actions are never accepted from an audience connection.
             self._refuse(connection, "forbidden")
@@ -215,8 +270,9 @@ class MessageHandler:
         code: str,
         answer_id: str | None = None,
         detail: str | None = None,
+        **params: object,
     ) -> None:
-        message = self._tr(f"room.error.{code}")
+        message = self._tr(f"room.error.{code}", **params)
         self._send_error(connection, code, message, answer_id=answer_id, detail=detail)
 
     def _send_error(

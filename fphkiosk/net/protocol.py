@@ -7,6 +7,7 @@ never handles a value it did not expect.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 import msgspec
@@ -83,6 +84,12 @@ class KioskUnlockMsg(_ClientMessage, tag="kiosk_unlock"):
     pin: Annotated[str, Meta(max_length=16)]
 
 
+class FinishMsg(_ClientMessage, tag="finish"):
+    """The participant is done with an activity ("Terminer"): its answer is never sent back."""
+
+    activity_id: ActivityId
+
+
 class SyncMsg(_ClientMessage, tag="sync"):
     """Ask for a fresh snapshot."""
 
@@ -113,11 +120,14 @@ class RevealMsg(_ClientMessage, tag="reveal"):
 
 
 PresenterMsg = GoToSlideMsg | NextSlideMsg | PreviousSlideMsg | OpenMsg | CloseMsg | RevealMsg
-ClientMessage = JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | KioskUnlockMsg | PresenterMsg
+ClientMessage = (
+    JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | KioskUnlockMsg | FinishMsg | PresenterMsg
+)
 CLIENT_TYPES = frozenset(
     {"join", "remote_join", "answer", "sync", "go_to_slide", "next_slide", "previous_slide"}
-    | {"open", "close", "reveal", "kiosk_unlock"}
+    | {"open", "close", "reveal", "kiosk_unlock", "finish"}
 )
+_ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # Views sent by the server ---------------------------------------------------------------------
@@ -293,14 +303,20 @@ ServerMessage = (
 class _Envelope(msgspec.Struct):
     v: object = None
     type: object = None
+    answer_id: object = None
 
 
 class ProtocolError(Exception):
-    """A client message that cannot be used; ``code`` names the error sent back."""
+    """A client message that cannot be used; ``code`` names the error sent back.
 
-    def __init__(self, code: str, detail: str = ""):
+    ``answer_id`` is the refused answer's id when there is a valid one: a client that retries
+    until acknowledged must be told which answer was refused, or it retries forever.
+    """
+
+    def __init__(self, code: str, detail: str = "", answer_id: str | None = None):
         self.code = code
         self.detail = detail
+        self.answer_id = answer_id
         super().__init__(f"{code}: {detail}")
 
 
@@ -318,17 +334,34 @@ class ClientDecoder:
             raise self._explain(data, str(exc)) from None
         except msgspec.DecodeError as exc:
             raise ProtocolError("bad_json", str(exc)) from None
+        except RecursionError:
+            # Thousands of nested arrays: no message of ours nests more than a few levels.
+            raise ProtocolError("invalid_message", "nested too deeply") from None
+
+    def answer_id_of(self, data: str | bytes) -> str | None:
+        """The answer id of *data* if it is an answer with a valid one (for refusals)."""
+        try:
+            envelope = self._envelope.decode(data)
+        except (msgspec.DecodeError, RecursionError):
+            return None
+        answer_id = envelope.answer_id if envelope.type == "answer" else None
+        if isinstance(answer_id, str) and _ANSWER_ID.fullmatch(answer_id):
+            return answer_id
+        return None
 
     def _explain(self, data: str | bytes, detail: str) -> ProtocolError:
         try:
             envelope = self._envelope.decode(data)
-        except msgspec.DecodeError:
+        except (msgspec.DecodeError, RecursionError):
             return ProtocolError("invalid_message", detail)
         if envelope.v != PROTOCOL_VERSION:
             return ProtocolError("unsupported_version", detail)
         if envelope.type not in CLIENT_TYPES:
             return ProtocolError("unknown_type", detail)
-        return ProtocolError("invalid_message", detail)
+        answer_id = envelope.answer_id if envelope.type == "answer" else None
+        if not (isinstance(answer_id, str) and _ANSWER_ID.fullmatch(answer_id)):
+            answer_id = None
+        return ProtocolError("invalid_message", detail, answer_id)
 
 
 def encode(message: msgspec.Struct) -> str:

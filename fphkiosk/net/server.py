@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from aiohttp import WSCloseCode, WSMsgType, hdrs, web
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_changes import ActivityStatusChanged, Change, SlideChanged
 from fphkiosk.net.connection import Connection
-from fphkiosk.net.limits import AddressLimiter, ServerLimits
+from fphkiosk.net.limits import AddressGuesses, AddressLimiter, ServerLimits
 from fphkiosk.net.message_handler import MessageHandler
 from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
 from fphkiosk.net.views import activity_view, presenter_state, slide_view
@@ -49,13 +50,16 @@ class RoomServer:
         tr: Translator,
         limits: ServerLimits | None = None,
         setup_app: Callable[[web.Application], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.live = live
         self.limits = limits or ServerLimits()
         self._tr = tr
         self._addresses = AddressLimiter(self.limits.connections_per_address)
         self._connections: set[Connection] = set()
-        self._handler = MessageHandler(live, tr, self.limits, self._connections)
+        self._handler = MessageHandler(
+            live, tr, self.limits, self._connections, AddressGuesses(clock)
+        )
         self._presenter_timer: asyncio.TimerHandle | None = None
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -105,7 +109,7 @@ class RoomServer:
                 heartbeat=self.limits.heartbeat, max_msg_size=self.limits.max_message_bytes
             )
             await ws.prepare(request)
-            connection = Connection(ws, self.limits, request.transport)
+            connection = Connection(ws, self.limits, request.transport, address)
             self._connections.add(connection)
             try:
                 await self._receive(connection)
@@ -124,7 +128,7 @@ class RoomServer:
             if message.type == WSMsgType.TEXT:
                 await self._handler.handle(connection, message.data)
             elif message.type == WSMsgType.BINARY:
-                await self._handler.handle(connection, bytes(message.data))
+                self._handler.refuse_binary(connection)
             else:
                 break
 

@@ -143,16 +143,19 @@ def personal_view(result: PersonalResult | None) -> PersonalView | None:
 
 
 def participant_snapshot(room: Room, token: str | None) -> Snapshot:
-    """Everything a (re)connecting participant needs, including its own answer and result."""
+    """Everything a (re)connecting participant needs; its own answer only while it may be shown."""
     current = room.current_activity_id
     if current is None:
         return Snapshot(slide=slide_view(room))
-    answer = room.answer_of(token, current) if token else None
+    if not token or not room.own_answer_shown(token, current):
+        # Closed, or the participant finished: a reloaded (maybe shared) tablet shows nothing.
+        return Snapshot(slide=slide_view(room), activity=activity_view(room, current))
+    answer = room.answer_of(token, current)
     return Snapshot(
         slide=slide_view(room),
         activity=activity_view(room, current),
         my_answer=None if answer is None else body_from_answer(answer),
-        my_result=personal_view(room.personal_result(token, current)) if token else None,
+        my_result=personal_view(room.personal_result(token, current)),
     )
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
+from fphkiosk.core.guess_backoff import BackoffPolicy, GuessLimiter
 from fphkiosk.core.room import RecordedAnswer, Room
 from fphkiosk.core.room_answers import answer_to_json
 from fphkiosk.core.room_changes import (
@@ -25,6 +28,7 @@ from fphkiosk.core.room_changes import (
     AnswerRepeated,
     Change,
     ConnectedChanged,
+    KioskPinGuessed,
     PresenterCommand,
     SlideChanged,
     SubmitAnswer,
@@ -35,6 +39,7 @@ from fphkiosk.room.credentials import (
     new_presenter_secret,
     new_room_code,
     new_token_key,
+    pin_matches,
 )
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.store import (
@@ -54,11 +59,28 @@ from fphkiosk.storage.writer import Commit, SessionWriter
 Listener = Callable[[tuple[Change, ...]], None]
 _log = logging.getLogger(__name__)
 
+KIOSK_PIN_BACKOFF = BackoffPolicy(free=3, first_wait=10.0, max_wait=300.0, forget_after=900.0)
+"""For the whole room, however many connections: three slips, then 10 s, 20 s, ... 5 min."""
+_ROOM = "room"
+
+
+@dataclass(frozen=True)
+class PinVerdict:
+    unlocked: bool
+    wait: float = 0.0
+    """Seconds before another PIN is checked; when above 0 this PIN was not checked at all."""
+
 
 class LiveRoom:
     """A Room, its session file and its listeners."""
 
-    def __init__(self, room: Room, writer: SessionWriter, stored: StoredSession):
+    def __init__(
+        self,
+        room: Room,
+        writer: SessionWriter,
+        stored: StoredSession,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.room = room
         self._writer = writer
         self.room_code = stored.room_code
@@ -68,13 +90,16 @@ class LiveRoom:
         self.tokens = TokenIssuer(stored.token_key)
         self.course_started_at = stored.course_started_at
         """When the trainer's elapsed clock started (UTC, ISO 8601), kept for a resume."""
+        self._pin_guesses = GuessLimiter(KIOSK_PIN_BACKOFF, clock)
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
         self._in_flight: dict[str, Commit] = {}
         self._background: set[asyncio.Future[None]] = set()
 
     @classmethod
-    async def open(cls, deck: Deck, session_path: Path) -> LiveRoom:
+    async def open(
+        cls, deck: Deck, session_path: Path, clock: Callable[[], float] = time.monotonic
+    ) -> LiveRoom:
         """Open the session at *session_path* (new, or resumed with its room code)."""
         seed = SessionSeed(
             deck.meta.title, new_room_code(), new_presenter_secret(), new_token_key()
@@ -85,7 +110,7 @@ class LiveRoom:
         except BaseException:
             await writer.close()
             raise
-        return cls(room, writer, stored)
+        return cls(room, writer, stored, clock)
 
     @property
     def writer(self) -> SessionWriter:
@@ -174,6 +199,27 @@ class LiveRoom:
         else:
             # Not on disk, so not counted: a retry of the same answer is recorded afresh.
             self.room.withdraw(change, previous)
+
+    def check_kiosk_pin(self, typed: str) -> PinVerdict:
+        """Check a PIN typed on a tablet, under one limit for the whole room.
+
+        Wrong PINs are counted room-wide, not per connection, so reconnecting buys nothing; each
+        one is announced (``KioskPinGuessed``) so the console can warn the trainer.
+        """
+        wait = self._pin_guesses.wait(_ROOM)
+        if wait > 0:
+            return PinVerdict(False, wait)
+        if pin_matches(self.kiosk_pin, typed):
+            self._pin_guesses.succeeded(_ROOM)
+            return PinVerdict(True)
+        self._pin_guesses.failed(_ROOM)
+        wrong = self._pin_guesses.wrong(_ROOM)
+        self._notify((KioskPinGuessed(wrong, self._pin_guesses.wait(_ROOM)),))
+        return PinVerdict(False)
+
+    def finish(self, token: str, activity_id: str) -> None:
+        """The participant is done with *activity_id* (raises Rejection for an unknown one)."""
+        self.room.finish(token, activity_id)
 
     def join(self, token: str) -> tuple[Change, ...]:
         return self._apply_attendance(self.room.join(token))

@@ -235,6 +235,12 @@ class AudienceController:
         self._hide_result()
 
     def _hide_result(self) -> None:
+        client = self.client
+        if client is not None and client.snapshot is not None:
+            shown = client.snapshot.my_result
+            if shown is not None:
+                # Tablets are shared: once read, the result is never sent back to this device.
+                client.finish(shown.activity_id)
         self._result_hidden = True
         self._cancel_expiry()
         self.result_cleared.set()

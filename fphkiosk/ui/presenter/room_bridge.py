@@ -32,6 +32,7 @@ from fphkiosk.core.room_changes import (
     Change,
     ConnectedChanged,
     GoToSlide,
+    KioskPinGuessed,
     PresenterCommand,
     SlideChanged,
 )
@@ -73,6 +74,8 @@ class RoomBridge(QObject):
     """The room moved to another slide (0-based) on someone else's command (a remote)."""
     command_refused = Signal(str)
     """A trainer command failed; the message is for the trainer, in their language."""
+    pin_guessed = Signal(int)
+    """A wrong kiosk PIN was typed on a tablet: how many since the last right one."""
 
     def __init__(self, live: LiveRoom, tr: Translator, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +187,8 @@ class RoomBridge(QObject):
                 self._dirty.add(change.activity_id)
             elif isinstance(change, ConnectedChanged):
                 self._connected_dirty = True
+            elif isinstance(change, KioskPinGuessed):
+                self.pin_guessed.emit(change.wrong)
         if (self._dirty or self._connected_dirty) and not self._timer.isActive():
             since_ms = (time.monotonic() - self._last_refresh) * 1000
             self._timer.start(max(0, round(REFRESH_INTERVAL_MS - since_ms)))

@@ -82,6 +82,7 @@ class RoomController(QObject):
         room.refreshed.connect(self._on_room_refreshed)
         room.slide_moved.connect(self._on_room_slide_moved)
         room.command_refused.connect(self._on_room_command_refused)
+        room.pin_guessed.connect(panel.show_pin_guessing)
         panel.open_requested.connect(self._on_room_panel_open_requested)
         panel.close_requested.connect(self._on_room_panel_close_requested)
         panel.reveal_requested.connect(self._on_room_panel_reveal_requested)

@@ -223,6 +223,11 @@ class RoomPanel(QWidget):
         self.pin_label.setObjectName("roomCode")
         self.pin_label.setToolTip(tr("room_ui.kiosk_pin_help"))
         self.pin_label.setVisible(bool(kiosk_pin))
+        self.pin_warning_label = QLabel(self)
+        self.pin_warning_label.setObjectName("message")
+        self.pin_warning_label.setWordWrap(True)
+        self.pin_warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pin_warning_label.setVisible(False)
         self.join_button = QPushButton(tr("room_ui.show_join"), self)
         self.join_button.setCheckable(True)
         self.remote_button = QPushButton(tr("room_ui.remote"), self)
@@ -263,6 +268,7 @@ class RoomPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(pin_row)
+        layout.addWidget(self.pin_warning_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
         layout.addWidget(scroll, 1)
@@ -275,6 +281,11 @@ class RoomPanel(QWidget):
 
     def show_connected(self, connected: int) -> None:
         self.connected_label.setText(count_text(self._tr, "connected", connected))
+
+    def show_pin_guessing(self, wrong: int) -> None:
+        """Someone typed *wrong* wrong kiosk PINs: the trainer should know someone is guessing."""
+        self.pin_warning_label.setText(self._tr("room_ui.pin_guessing", count=wrong))
+        self.pin_warning_label.setVisible(True)
 
     def show_join_shown(self, shown: bool) -> None:
         self.join_button.setChecked(shown)

@@ -528,3 +528,21 @@ def test_the_console_shows_the_tablets_pin_and_the_room_accepts_it(presenter: Pr
     assert not any(pin in text.replace(" ", "") for text in projector_texts)
     [client] = presenter.join(1)
     assert presenter.run(client.check_kiosk_pin(shown.rsplit(":", 1)[1])) is True
+
+
+def test_the_console_warns_when_someone_guesses_the_tablets_pin(presenter: Presenter) -> None:
+    presenter.start()
+    assert presenter.room is not None
+    panel = presenter.room.panel
+    assert not panel.pin_warning_label.isVisibleTo(panel)
+    pin = presenter.room.live.kiosk_pin
+    wrong = f"{(int(pin) + 1) % 1_000_000:06d}"
+    [client] = presenter.join(1)
+    assert presenter.run(client.check_kiosk_pin(wrong)) is False
+    presenter.qtbot.waitUntil(lambda: panel.pin_warning_label.isVisibleTo(panel), timeout=WAIT_MS)
+    assert panel.pin_warning_label.text() == (
+        "Attention : quelqu'un essaie des PIN de tablette (1 faux). "
+        "Les essais suivants sont ralentis."
+    )
+    assert presenter.run(client.check_kiosk_pin(wrong)) is False
+    presenter.qtbot.waitUntil(lambda: "(2 faux)" in panel.pin_warning_label.text(), timeout=WAIT_MS)
