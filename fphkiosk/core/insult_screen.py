@@ -3,7 +3,8 @@
 Two lists: words that insult wherever they stand ("connard"), and words that insult only when aimed
 at someone ("nul", "naze", "gourde"): those count after "tu es", "vous êtes", "t'es", "bande de",
 "espèce de", "quel", "pauvre", "sale", "il est", "c'est un"... Leet spellings ("c0nn@rd"),
-stretched letters ("connnnnard"), plurals and accents do not hide a listed word.
+stretched letters ("connnnnard"), letters masked by stars ("c*nnard") or spaced out
+("c o n n a r d"), plurals and accents do not hide a listed word.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from fphkiosk.core.text_fold import fold_text
 from fphkiosk.core.text_lexicons import ScreenLexicons
 from fphkiosk.core.text_words import Word, word_set
 
 Span = tuple[int, int]
 
 _STRETCH = re.compile(r"(\w)\1{2,}")
+# A word with letters hidden behind stars: "c*nnard", "enc**é".
+_MASKED = re.compile(r"(?<![\w*])[^\W\d_]*(?:\*+[^\W\d_]*)+(?![\w*])")
+# Single letters spaced out: "c o n n a r d", "p.u.t.e".
+_SPACED = re.compile(r"(?<![\w.\-])(?:[^\W\d_][ .\-_]){2,}[^\W\d_](?![\w])")
 
 # Words that may stand between a cue and the insult: "vous êtes vraiment des nuls".
 _FILLERS = word_set(
@@ -46,6 +52,11 @@ def _variants(key: str) -> list[str]:
     return variants
 
 
+def _inflected(entry: str) -> tuple[str, ...]:
+    """A listed word with its plural and feminine forms, for masked words."""
+    return (entry, entry + "s", entry + "x", entry + "e", entry + "es")
+
+
 class InsultFinder:
     def __init__(self, lexicons: ScreenLexicons):
         self._lex = lexicons
@@ -60,6 +71,26 @@ class InsultFinder:
 
     def _in(self, word: Word, lexicon: frozenset[str]) -> bool:
         return any(k in lexicon for k in self._keys(word))
+
+    def _masked(self, text: str) -> Iterator[Span]:
+        for match in _MASKED.finditer(text):
+            token = fold_text(match.group())
+            if sum(c.isalpha() for c in token) < 2:
+                continue
+            pattern = re.compile(
+                "".join(
+                    f"[a-z]{{1,{len(run)}}}" if run.startswith("*") else re.escape(run)
+                    for run in re.findall(r"\*+|[^*]", token)
+                )
+            )
+            if any(pattern.fullmatch(v) for entry in self._lex.insults for v in _inflected(entry)):
+                yield match.span()
+
+    def _spaced(self, text: str) -> Iterator[Span]:
+        for match in _SPACED.finditer(text):
+            joined = "".join(c for c in fold_text(match.group()) if c.isalpha())
+            if any(v in self._lex.insults for v in _variants(joined)):
+                yield match.span()
 
     def _aimed(self, words: Sequence[Word], i: int, names: set[int]) -> bool:
         j = i - 1
@@ -77,7 +108,9 @@ class InsultFinder:
             return saw_article or subject in _SUBJECTS or (j - 1) in names
         return False
 
-    def find(self, words: Sequence[Word], name_words: set[int]) -> Iterator[Span]:
+    def find(self, text: str, words: Sequence[Word], name_words: set[int]) -> Iterator[Span]:
+        yield from self._masked(text)
+        yield from self._spaced(text)
         for i, word in enumerate(words):
             if self._in(word, self._lex.insults) or (
                 self._in(word, self._lex.insults_when_aimed) and self._aimed(words, i, name_words)

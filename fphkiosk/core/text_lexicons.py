@@ -55,7 +55,11 @@ def load_lexicons(directory: Path) -> ScreenLexicons:
         not_names=frozenset(read_list(directory / "not_names_fr.txt")),
         insults=frozenset(e for e in insult_entries if " " not in e),
         insults_when_aimed=frozenset(read_list(directory / "insults_when_aimed_fr.txt")),
-        insult_phrases=tuple(tuple(e.split()) for e in insult_entries if " " in e),
+        insult_phrases=tuple(
+            [tuple(e.split()) for e in insult_entries if " " in e]
+            # "moins-que-rien" is also written "moins que rien".
+            + [tuple(e.split("-")) for e in insult_entries if "-" in e and " " not in e]
+        ),
     )
 
 

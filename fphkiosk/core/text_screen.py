@@ -130,7 +130,7 @@ def screen_text(
     free = [w for w in words if not _overlaps((w.start, w.end), taken)]
     name_spans = list(NameFinder(lexicons).find(text, free))
     name_words = {i for i, w in enumerate(free) if _overlaps((w.start, w.end), name_spans)}
-    insult_spans = list(_merge(InsultFinder(lexicons).find(free, name_words)))
+    insult_spans = list(_merge(InsultFinder(lexicons).find(text, free, name_words)))
     for span in insult_spans:
         flags.append(Flag(FlagCategory.INSULT, *span))
     for span in name_spans:
