@@ -95,6 +95,9 @@ EMAIL = _cases(
         "Un mail anonyme peut-il être tracé ?",
         "nom.prenom est le format habituel",
         "Le domaine chu-nancy.fr",
+        "[[MARIE.DUPONT@GMAIL.COM]] pour les inscriptions",
+        "Le format est prenom.nom@domaine",
+        "[[marie-dupont@ch-toul.fr]]",
     ],
 )
 
@@ -143,6 +146,14 @@ PHONE = _cases(
         "Promotion 2023-2024",
         "De 8 à 12 patients par infirmière",
         "Le lien est valable 24 heures",
+        (
+            "Réf 01 23 45 67 89 10 11",
+            "a longer reference in pairs of digits reads as a phone number",
+        ),
+        "[[06-12-34-56-78]] le soir",
+        "IBAN FR76 3000 6000 0112 3456 7890 189",
+        "SIRET 123 456 789 00012",
+        "Mes deux numéros : [[06 12 34 56 78]] et [[07 98 76 54 32]]",
     ],
 )
 
@@ -195,6 +206,8 @@ NIR = _cases(
         "Le matricule du lot est 1-85-05-78",
         "Les 15 chiffres de la sécu identifient une personne",
         "INS ou NIR : quelle différence ?",
+        "EAN 3 760123 456789",
+        "n° RPPS 10003456789",
     ],
 )
 
@@ -243,6 +256,9 @@ BIRTH_DATE = _cases(
         "Le ratio est de 3/4",
         "La vidéo de 2016 a 2,7 M de vues",
         "Du 12 au 15 mars 2025, congrès à Lyon",
+        ("Patient hospitalisé le 12/03/2014", "a date of care ten years old reads as a birth date"),
+        "L'hôpital fondé le 3 mai 1902",
+        "né le [[5 mai]], elle a tout posté",
     ],
 )
 
@@ -289,6 +305,8 @@ ROOM = _cases(
         "Le lit médicalisé coûte cher",
         "ch. de garde",
         "Salle de pause au 2e étage",
+        ("Ch. 3 du rapport", "'ch.' also abbreviates chapitre"),
+        "Il y a 12 lits et 3 box",
     ],
 )
 
@@ -339,6 +357,9 @@ PATIENT_ID = _cases(
         "Le dossier patient ne se partage pas",
         "Promotion 2023-2024 des IDE",
         "Le taux est de 12,5 %",
+        ("Commande 20231115", "any long bare number reads as an identifier"),
+        "La facture 2024-000123",
+        "n° [[RPPS 10003456789]] du médecin",
     ],
 )
 
@@ -385,6 +406,8 @@ URL = _cases(
         "Dr.Dupont a parlé",
         "On a parlé de e-réputation",
         "Le lien a été supprimé",
+        "[[www.ch-toul.fr]]",
+        "Le site du CHU est à jour",
     ],
 )
 
@@ -495,6 +518,26 @@ NAME = _cases(
         "La Lorraine et les Vosges",
         "Cyberharcèlement : que faire ?",
         "Que faire face à un commentaire haineux ?",
+        "J'ai lu [[Victor Hugo]]",
+        "L'infirmière [[Marie-Claire Fournier]]",
+        "Le chef de service, M. [[Leroy]], a répondu",
+        "Il s'appelle [[Thomas]] et il est de garde",
+        "J'ai croisé [[Laurence]] et [[Sébastien]]",
+        "Avec [[Jean]] on a posté",
+        ("C'est la faute à [[Voltaire]]", "a name on no list and after no title"),
+        "Je suis allé à Épinal",
+        "Le service de Gériatrie",
+        "Merci Docteur",
+        "La Croix-Rouge forme aussi",
+        "Les Hospices Civils de Lyon",
+        "La Fontaine de Vaucluse",
+        "le Petit Prince",
+        "Monsieur le ministre",
+        "Saint-Nicolas-de-Port",
+        "Bar-le-Duc",
+        "La clinique Saint-Jean",
+        "IBAN et SIRET du fournisseur",
+        "Un patient de 87 ans de Lunéville",
     ],
 )
 
@@ -559,6 +602,8 @@ INSULT = _cases(
         "C'est nul de ne pas répondre",
         "La cloche a sonné",
         "Je suis incompétent en informatique, aidez-moi",
+        ("Il est nul en maths", "criticism of a skill reads as an insult"),
+        "C'est un vrai [[bouffon]]",
     ],
 )
 

@@ -97,8 +97,8 @@ class NameFinder:
         if not word.alphabetic or len(word.key) < 3:
             return False
         key = word.key
-        if key in self._lex.not_names:
-            return False
+        if key in self._lex.not_names or key.startswith(("saint-", "sainte-")):
+            return False  # "Saint-Jean" is a clinic, a street or a town far more than a person
         if self._first_name(key) and not self._ambiguous(key):
             return word.capitalised or word.upper or word.text.islower()
         if self._ambiguous(key):

@@ -54,7 +54,8 @@ DATE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATE_DAY_MONTH = re.compile(rf"(?<![\d/.])({_DAY})\s?[/.\-]\s?({_NUM_MONTH})(?![\d/.\-]?\d)")
 NOT_BIRTH_CUE = re.compile(
     r"\b(?:loi|decret|arrete|circulaire|ordonnance|arret|jugement|depuis|avant|apres|guerre"
-    r"|accord|traite|convention|reforme|directive|reglement|n°)s?\b[^.!?]{0,30}$"
+    r"|accord|traite|convention|reforme|directive|reglement|n°"
+    r"|fondee?|creee?|construite?|inauguree?|ouverte?)s?\b[^.!?]{0,30}$"
 )
 BIRTH_CUE = re.compile(
     r"\b(?:nee?s?|naissance|ddn|date de naiss\.?|anniversaire)\b"
@@ -68,7 +69,7 @@ ROOM = re.compile(
 _LIT_VERB_SUBJECT = re.compile(r"(?:\b(?:il|elle|on|qui|ne|n'|l'|le|la|les)\s+)$")
 
 PATIENT_ID = re.compile(
-    r"(?<!\w)(?:ipp|nip|nda|ins|iep|n°\s?(?:de\s)?(?:dossier|patient|sejour|venue)"
+    r"(?<!\w)(?:ipp|nip|nda|ins|iep|rpps|adeli|n°\s?(?:de\s)?(?:dossier|patient|sejour|venue)"
     r"|(?:numero|num\.?|no\.?)\s(?:de\s)?(?:dossier|patient|sejour|venue)"
     r"|dossier(?:\spatient)?|identifiant(?:\spatient)?|matricule|id\spatient)"
     r"\s?(?:n°|no\.?|numero)?\s?[:#=]?\s?([a-z]{0,3}[\- ]?\d[\d\- ]{2,18}\d[a-z]?)(?!\w)"
