@@ -18,7 +18,8 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow (fills only: too light for text or thin lines)
     "#000000",
 )
-CHART_FONT_FAMILY = "Atkinson Hyperlegible"
+CHART_FONT_FAMILY = "Atkinson Hyperlegible Plain Zero"
+"""The shipped font (see fphkiosk/ui/slides/fonts.py), its zero without a slash."""
 FALLBACK_FONT_FAMILIES = ("DejaVu Sans", "sans-serif")
 # Figures are laid out in inches at this many dots per inch for one canvas pixel, so a chart built
 # for a 900 x 600 px box on the 1920 x 1080 canvas is 9 x 6 in whatever the output resolution.

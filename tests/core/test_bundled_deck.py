@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from fphkiosk import cli
 from fphkiosk.core.deck import Deck, Poll, ScaleActivity
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.scales import ScaleDefinition
+from fphkiosk.paths import bundled_deck_dir
 
 EPWORTH_LICENCE = (
     "Échelle de somnolence d'Epworth (ESS) © M.W. Johns 1990-1997. Utilisation libre pour les "
@@ -63,12 +65,18 @@ def test_activity_ids_and_kinds(deck: Deck) -> None:
 
 
 def test_polls_with_a_correct_answer(deck: Deck) -> None:
+    # Figures and "%" held together by no-break spaces: no screen breaks a line inside them.
     tweets = _poll(deck, "chu-tweets")
-    assert tweets.choices == ("2 600", "27 900", "8 560 000")
-    assert _correct_text(tweets) == "27 900"
+    assert tweets.choices == ("2\u00a0600", "27\u00a0900", "8\u00a0560\u00a0000")
+    assert _correct_text(tweets) == "27\u00a0900"
     presence = _poll(deck, "chu-presence")
-    assert presence.choices == ("26 %", "64 %", "96 %")
-    assert _correct_text(presence) == "96 %"
+    assert presence.choices == ("26\u00a0%", "64\u00a0%", "96\u00a0%")
+    assert _correct_text(presence) == "96\u00a0%"
+
+
+def test_no_figure_of_the_course_can_break_across_lines() -> None:
+    text = (bundled_deck_dir() / "deck.md").read_text(encoding="utf-8")
+    assert not re.findall(r"\d (?:\d{3}(?!\d)|[%€])", text)
 
 
 def test_rgpd_quiz_answer_is_the_general_data_protection_regulation(deck: Deck) -> None:

@@ -8,7 +8,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from fphkiosk.paths import assets_dir
 
-FONT_FAMILY = "Atkinson Hyperlegible"
+# Atkinson Hyperlegible with a plain zero (tools/plain_zero_font.py): figures read as figures.
+FONT_FAMILY = "Atkinson Hyperlegible Plain Zero"
 # Used when the shipped files are missing (a broken install): legible, widely available sans faces.
 FALLBACK_FAMILIES = ("Noto Sans", "DejaVu Sans", "Arial", "Helvetica", "sans-serif")
 

@@ -12,12 +12,19 @@ from fphkiosk.ui.slides.fonts import pixel_font
 WRAP_FLAGS = int(Qt.TextFlag.TextWordWrap)
 _SPACE_BEFORE_HIGH = re.compile(r" ([?!;])")
 _SPACE_BEFORE_COLON = re.compile(r" (:)(?=\s|$)")
+# "8 560 000": a space between digits and a group of exactly three more (not "en 2020 2 fois").
+_SPACE_IN_FIGURE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# "96 %", "30 000 €", "12 ‰": the sign stays with its figure.
+_SPACE_BEFORE_SIGN = re.compile(r"(?<=\d) (?=[%€‰])")
 
 
 def french_spacing(text: str) -> str:
-    """Make the spaces of French punctuation unbreakable, so « ? » or « » » never starts a line."""
+    """Make the spaces of French punctuation and of figures unbreakable, so « ? », « » », a
+    group of digits or a "%" never starts a line."""
     text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
     text = _SPACE_BEFORE_HIGH.sub("\u00a0\\1", text)
+    text = _SPACE_IN_FIGURE.sub("\u00a0", text)
+    text = _SPACE_BEFORE_SIGN.sub("\u00a0", text)
     return _SPACE_BEFORE_COLON.sub("\u00a0\\1", text)
 
 
