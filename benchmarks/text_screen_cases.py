@@ -483,10 +483,12 @@ NAME = _cases(
         "Docteur [[Lambert]], pourquoi ?",
         "La photo d'[[Émilie]] circule",
         "Je travaille avec [[Christophe]] depuis 10 ans",
-        (
-            "[[Pierre]] a posté la photo du patient",
-            "a first name that is also a word, at a sentence start",
-        ),
+        "[[Pierre]] a posté la photo du patient",
+        "[[Claire]] m'a dit que c'était interdit",
+        "Rose et lilas dans le jardin",
+        "Pierre, papier, ciseaux",
+        ("Rose a fané dans le vase", "a common noun opening a sentence without its article"),
+        ("[[Claire]] est partie avec la photo", "a first name that is also a word, then 'est'"),
         (
             "La famille [[Zweifelhofer]] s'est plainte",
             "a rare surname on no list and after no title",

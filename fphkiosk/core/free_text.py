@@ -65,9 +65,44 @@ class TextRejected(Exception):
         return f"free_text.rejected.{self.problem.value}"
 
 
+def _in_emoji_blocks(char: str) -> bool:
+    # Emoji newer than Python's Unicode tables are "unassigned" there, but still emoji.
+    return 0x1F000 <= ord(char) <= 0x1FAFF
+
+
 def _is_symbol(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category in {"So", "Sk", "Cs", "Co"} or 0x1F000 <= ord(char) <= 0x1FAFF
+    return unicodedata.category(char) in {"So", "Sk"} or _in_emoji_blocks(char)
+
+
+def _joins_previous(char: str) -> bool:
+    """Parts of an emoji that do not show on their own: skin tones, variation selectors, tags."""
+    code = ord(char)
+    return 0x1F3FB <= code <= 0x1F3FF or 0xFE00 <= code <= 0xFE0F or 0xE0020 <= code <= 0xE007F
+
+
+def count_symbols(text: str) -> int:
+    """Emoji and other symbols as a reader counts them: "👍🏽", "🇫🇷" and "👨‍👩‍👧" are one each."""
+    count = 0
+    after_joiner = False
+    half_flag = False
+    for char in text:
+        if char == "\u200d":
+            after_joiner = True
+            continue
+        if _joins_previous(char):
+            continue
+        if not _is_symbol(char):
+            after_joiner = half_flag = False
+            continue
+        if after_joiner:
+            after_joiner = False
+            continue
+        if 0x1F1E6 <= ord(char) <= 0x1F1FF:  # a flag is two regional indicator letters
+            half_flag = not half_flag
+            if not half_flag:
+                continue
+        count += 1
+    return count
 
 
 def _check_characters(text: str) -> None:
@@ -77,7 +112,7 @@ def _check_characters(text: str) -> None:
         category = unicodedata.category(char)
         if category == "Cc" and char not in "\t\n\r":
             raise TextRejected(TextProblem.CONTROL_CHARACTERS)
-        if category in {"Cn", "Co", "Cs"}:
+        if category in {"Cn", "Co", "Cs"} and not _in_emoji_blocks(char):
             raise TextRejected(TextProblem.CONTROL_CHARACTERS)
         # Variation selectors are "Mn"; the tag characters of flag emoji are "Cf" and allowed.
         if (
@@ -90,7 +125,7 @@ def _check_characters(text: str) -> None:
 
 
 def _check_symbols(text: str) -> None:
-    symbols = sum(1 for c in text if _is_symbol(c))
+    symbols = count_symbols(text)
     if symbols > MAX_SYMBOLS:
         raise TextRejected(TextProblem.TOO_MANY_SYMBOLS, count=symbols, maximum=MAX_SYMBOLS)
     marks_in_a_row = 0

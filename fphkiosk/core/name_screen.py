@@ -8,6 +8,8 @@ A word is read as part of a person's name when:
   capitalised in the middle of a sentence without an article before it ("la Rose des vents" is
   not a person), or stands next to another part of a name ("Rose Dupont");
 - it is a listed surname that is not a word ("Dupont"), capitalised mid-sentence or in capitals;
+- it is a first name that is also a word, opening a sentence and followed by a verb, which a common
+  noun opening a sentence would not be without its article ("Pierre a posté", "Claire m'a dit");
 - it is a first name joined by "et" to a name already found ("Sophie et julien");
 - it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT").
 
@@ -56,6 +58,14 @@ DETERMINERS = word_set(
 )
 
 
+# After a first name that is also a word and opens a sentence, these make it a person: a common
+# noun opening a sentence takes an article ("La pierre est dure"), a person does not ("Pierre a
+# posté la photo").
+PERSON_VERBS = word_set(
+    "a avait aura m' t' nous vous lui l' les se s' ne n' y dit disait fait va "
+    "allait vient veut voulait peut pouvait doit devait pense trouve sait travaille poste "
+    "publie partage filme a-t-il a-t-elle"
+)
 # Before these a capitalised word that is also a common noun is likely a person: "avec Moreau".
 PREPOSITIONS = word_set("de d' a avec par pour chez et contre selon sans vers comme")
 
@@ -137,6 +147,16 @@ class NameFinder:
                 and (word.capitalised or word.upper)
                 and word.alphabetic
                 and len(word.key) >= 2
+            ):
+                marked[i] = True
+            if (
+                word.sentence_start
+                and word.capitalised
+                and not word.upper
+                and word.key in self._lex.first_names_also_words
+                and word.key not in self._lex.not_names
+                and adjacent(i)
+                and words[i + 1].key in PERSON_VERBS
             ):
                 marked[i] = True
             if self._first_name(word.key) and adjacent(i):

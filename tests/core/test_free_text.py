@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fphkiosk.core.free_text import (
     TextProblem,
@@ -36,6 +40,8 @@ from fphkiosk.paths import assets_dir
         ("Bonjour &amp; merci", TextProblem.MARKUP),
         ("<!-- caché -->", TextProblem.MARKUP),
         ("😀" * 17, TextProblem.TOO_MANY_SYMBOLS),
+        ("🇫🇷" * 17, TextProblem.TOO_MANY_SYMBOLS),
+        ("★☆♥" * 6, TextProblem.TOO_MANY_SYMBOLS),
         ("😀" * 2000, TextProblem.TOO_LONG),
         ("Z\u0301\u0302\u0303algo", TextProblem.TOO_MANY_SYMBOLS),
         ("\ue000 privé", TextProblem.CONTROL_CHARACTERS),
@@ -58,6 +64,10 @@ def test_refused_texts_say_why(raw: str, problem: TextProblem) -> None:
         ("Bra\u00advo\u200b", "Bravo"),
         ("x" * 280, "x" * 280),
         ("👨‍👩‍👧 famille", "👨‍👩‍👧 famille"),
+        ("👨‍👩‍👧" * 16, "👨‍👩‍👧" * 16),
+        ("🇫🇷" * 16, "🇫🇷" * 16),
+        ("👍🏽" * 16, "👍🏽" * 16),
+        ("Trop bien \U0001fae8", "Trop bien \U0001fae8"),
     ],
 )
 def test_accepted_texts_are_normalised(raw: str, expected: str) -> None:
@@ -118,3 +128,18 @@ def test_word_key_groups_case_accents_and_plurals(a: str, b: str) -> None:
 )
 def test_word_key_keeps_different_words_apart(a: str, b: str) -> None:
     assert word_key(a) != word_key(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_is_refused_with_a_reason_or_kept_in_normal_form(raw: str) -> None:
+    try:
+        text = clean_question(raw)
+    except TextRejected as refusal:
+        assert refusal.problem in TextProblem
+        return
+    assert 0 < len(text) <= 280
+    assert text == text.strip()
+    assert "  " not in text
+    assert unicodedata.is_normalized("NFC", text)
+    assert clean_question(text) == text
