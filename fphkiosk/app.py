@@ -196,8 +196,10 @@ async def start_room(
     # The participant page is served by the room server itself, for tablets without the app.
     # aiohttp is imported here, once the first slide is on screen: see run_presenter.
     from fphkiosk.net.server import RoomServer
-    from fphkiosk.net.web_page import setup as serve_web_page
+    from fphkiosk.net.web_page import page_setup
 
+    # The pages speak the deck's language, else the one the application was started in.
+    serve_web_page = page_setup(live.room.deck.meta.lang, tr.language)
     server = RoomServer(live, tr, limits, setup_app=serve_web_page)
     try:
         await server.start(host, port)

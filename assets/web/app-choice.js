@@ -5,7 +5,7 @@
 
 import { h } from "./common.js";
 import { activityHeader, checkMark, closedBox, noticeBox, resultsBlock, statusBox } from "./app-parts.js";
-import { t } from "./app-texts.js";
+import { t, texts } from "./app-texts.js";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -27,7 +27,7 @@ export function choiceScreens(page) {
     if (lastPending(activity.id)) {
       return statusBox("pending", t(link.joined ? "answer.sending" : "answer.offline"));
     }
-    if (error && error.activityId === activity.id) return statusBox("", error.message);
+    if (error && error.activityId === activity.id) return statusBox("", texts.error(error.error));
     if (state.snapshot.myAnswer) {
       return h(
         "div",

@@ -4,7 +4,7 @@
  */
 
 import { h } from "./common.js";
-import { numbers, percent, t } from "./app-texts.js";
+import { numbers, percent, t, texts } from "./app-texts.js";
 
 export function heading(text, props) {
   return h("h1", { tabindex: "-1", ...props }, text);
@@ -22,7 +22,7 @@ export function checkMark(pressed) {
 
 /** The notice of the moment (a message from the room), if any. */
 export function noticeBox(state) {
-  return state.notice ? statusBox("pending", state.notice) : null;
+  return state.notice ? statusBox("pending", texts.error(state.notice.error)) : null;
 }
 
 export function activityHeader(activity, title) {

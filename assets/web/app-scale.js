@@ -14,7 +14,7 @@ import {
   resultsBlock,
   statusBox,
 } from "./app-parts.js";
-import { numbers, t } from "./app-texts.js";
+import { numbers, t, texts } from "./app-texts.js";
 
 /** scaleView(activity) and resultView(activity, result), each a {key, node} view, for *page*. */
 export function scaleScreens(page) {
@@ -237,7 +237,7 @@ export function scaleScreens(page) {
           }),
         ),
         missing ? statusBox("", t("scale.missing")) : null,
-        error ? statusBox("", state.answerError.message) : null,
+        error ? statusBox("", texts.error(state.answerError.error)) : null,
         h(
           "div",
           { class: "actions" },

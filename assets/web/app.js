@@ -14,7 +14,7 @@ import { RoomLink, forgetSession, h, readSession, showConnection, storeSession }
 import { heading, noticeBox } from "./app-parts.js";
 import { choiceScreens } from "./app-choice.js";
 import { scaleScreens } from "./app-scale.js";
-import { lang, t } from "./app-texts.js";
+import { t, texts } from "./app-texts.js";
 
 const STORAGE_KEY = "fphkiosk.participant";
 const MAX_CODE_LENGTH = 32;
@@ -28,13 +28,13 @@ const state = {
   phase: "join", // join | connecting | joined
   code: "",
   typed: "",
-  joinError: "",
+  joinError: null, // what went wrong: {key} of a text, or {error} from the room
   connection: "idle", // idle | connecting | connected | reconnecting
   everJoined: false,
   snapshot: null, // {slide, activity, myAnswer}
   pending: new Map(), // answer_id -> {activityId, answer}, in the order they were made
-  answerError: null, // {activityId, message}
-  notice: "",
+  answerError: null, // {activityId, error}
+  notice: null, // {error} from the room, for a few seconds
   drafts: new Map(), // activity id -> this device's answer in progress
   result: null, // the personal result of a scale, in memory only
   answered: new Set(), // ids of the activities answered from this page (ids only)
@@ -61,6 +61,7 @@ const page = {
   lastPending,
   clearResult,
   finishResult,
+  say,
 };
 const { choiceView, bestWorstView } = choiceScreens(page);
 const { scaleView, resultView } = scaleScreens(page);
@@ -101,11 +102,11 @@ function start(code) {
   const normalized = normalizeCode(code);
   state.typed = code;
   if (!normalized || normalized.length > MAX_CODE_LENGTH) {
-    failJoin(t(normalized ? "join.malformed" : "join.empty"));
+    failJoin({ key: normalized ? "join.malformed" : "join.empty" });
     return;
   }
   state.code = normalized;
-  state.joinError = "";
+  state.joinError = null;
   state.phase = "connecting";
   link.start();
   render();
@@ -124,11 +125,17 @@ function setConnection(name) {
   state.connection = name;
 }
 
-function failJoin(message) {
+/** The text of a problem: {key} of a text of the page, or {error} message from the room. */
+function say(problem) {
+  if (!problem) return "";
+  return problem.error ? texts.error(problem.error) : t(problem.key);
+}
+
+function failJoin(problem) {
   link.stop();
   forgetToken();
   state.phase = "join";
-  state.joinError = message;
+  state.joinError = problem;
   state.snapshot = null;
   state.everJoined = false;
   setConnection("idle");
@@ -235,22 +242,22 @@ function onError(message) {
     state.pending.delete(message.answer_id);
     state.answerError = {
       activityId: sent ? sent.activityId : currentActivityId(),
-      message: message.message,
+      error: message,
     };
-    announce(message.message);
+    announce(texts.error(message));
   } else if (!link.joined && FATAL_JOIN_ERRORS.has(message.code)) {
-    failJoin(message.message);
+    failJoin({ error: message });
   } else {
-    showNotice(message.message);
+    showNotice({ error: message });
   }
 }
 
-function showNotice(text) {
+function showNotice(problem) {
   clearTimeout(noticeTimer);
-  state.notice = text;
-  announce(text);
+  state.notice = problem;
+  announce(say(problem));
   noticeTimer = setTimeout(() => {
-    state.notice = "";
+    state.notice = null;
     render();
   }, NOTICE_MS);
 }
@@ -336,6 +343,7 @@ function renderBar() {
   const room = document.getElementById("room");
   room.textContent = state.phase !== "join" && state.code ? t("bar.room", { code: state.code }) : "";
   showConnection(state.connection, t(`connection.${state.connection}`));
+  texts.showSwitch(switchLanguage);
 }
 
 function currentView() {
@@ -385,7 +393,7 @@ function joinView() {
     h("label", { for: "code" }, t("join.label")),
     input,
     h("p", { class: "hint", id: "code-hint" }, t("join.hint")),
-    h("p", { class: "message", id: "code-error", role: "alert" }, state.joinError),
+    h("p", { class: "message", id: "code-error", role: "alert" }, say(state.joinError)),
     h("button", { class: "primary", type: "submit", key: "join" }, t("join.submit")),
   );
   const node = h(
@@ -395,7 +403,8 @@ function joinView() {
     h("p", { class: "lead" }, t("join.lead")),
     form,
   );
-  return { key: `join:${state.joinError}`, node };
+  const problem = state.joinError;
+  return { key: `join:${problem ? problem.key || problem.error.code : ""}`, node };
 }
 
 function connectingView() {
@@ -449,8 +458,13 @@ function waitingView() {
 
 // Start ------------------------------------------------------------------------------------
 
+async function switchLanguage(lang) {
+  await texts.use(lang);
+  render();
+}
+
 function boot() {
-  document.documentElement.lang = lang;
+  document.documentElement.lang = texts.lang;
   document.title = t("page.title");
   link.listen();
   const fromUrl = new URLSearchParams(location.search).get("code");

@@ -17,20 +17,83 @@ const PROBE_GRACE_MS = 10000;
 
 // Texts ------------------------------------------------------------------------------------
 
-/** The language asked for with ?lang=…, if the page has texts for it; French otherwise. */
-export function pickLanguage(texts) {
-  const asked = new URLSearchParams(location.search).get("lang");
-  return asked && Object.prototype.hasOwnProperty.call(texts, asked) ? asked : "fr";
+function fill(text, params) {
+  return text.replace(/\{(\w+)\}/g, (_, name) =>
+    params && name in params ? String(params[name]) : `{${name}}`,
+  );
 }
 
-/** t(key, params): the text of *key* in *lang* (else French, else the key), {name} filled in. */
-export function translator(texts, lang) {
-  return (key, params) => {
-    const text = texts[lang][key] ?? texts.fr[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, name) =>
-      params && name in params ? String(params[name]) : `{${name}}`,
-    );
-  };
+/**
+ * A page's texts, from the catalogues the server writes into the page (#page-config): the room's
+ * language or the one asked for with ?lang=, and the others fetched when the visitor switches.
+ */
+export class PageTexts {
+  constructor(page) {
+    const config = JSON.parse(document.getElementById("page-config").textContent);
+    this.page = page;
+    this.languages = config.languages; // code -> its own name
+    this.lang = config.lang;
+    this._loaded = { [config.lang]: { texts: config.texts, errors: config.errors } };
+  }
+
+  /** t(key, params): the text of *key*, {name} filled in from *params* (the key if missing). */
+  t(key, params) {
+    const text = this._loaded[this.lang].texts[key];
+    return text === undefined ? key : fill(text, params);
+  }
+
+  /** A room's error message in the page's language (the room's own words if unknown here). */
+  error(message) {
+    const text = this._loaded[this.lang].errors[message.code];
+    return text === undefined ? String(message.message || message.code) : fill(text, message.params);
+  }
+
+  /** Switches to *lang*, fetching its texts once; the address keeps it for a reload. */
+  async use(lang) {
+    if (!Object.prototype.hasOwnProperty.call(this.languages, lang)) return;
+    if (!this._loaded[lang]) {
+      const url = new URL(`./i18n/${this.page}.${lang}.json`, import.meta.url);
+      const response = await fetch(url);
+      if (!response.ok) return;
+      this._loaded[lang] = await response.json();
+    }
+    this.lang = lang;
+    const address = new URL(location.href);
+    address.searchParams.set("lang", lang);
+    history.replaceState(history.state, "", address);
+    document.documentElement.lang = lang;
+    document.title = this.t("page.title");
+  }
+
+  /** The language switch (#languages): one button per language, the current one pressed. */
+  showSwitch(onSwitch) {
+    const group = document.getElementById("languages");
+    if (!group) return;
+    group.setAttribute("aria-label", this.t("language.switch"));
+    if (!group.childElementCount) {
+      for (const [code, name] of Object.entries(this.languages)) {
+        group.append(
+          h(
+            "button",
+            {
+              type: "button",
+              class: "language",
+              lang: code,
+              "data-lang": code,
+              "aria-label": `${name} (${code.toUpperCase()})`,
+              onclick: () => onSwitch(code),
+            },
+            code.toUpperCase(),
+          ),
+        );
+      }
+    }
+    for (const button of group.children) {
+      const pressed = button.dataset.lang === this.lang ? "true" : "false";
+      if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+    }
+    setHidden(group, Object.keys(this.languages).length < 2);
+  }
 }
 
 // DOM helpers ------------------------------------------------------------------------------

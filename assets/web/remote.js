@@ -14,81 +14,16 @@
  */
 
 import {
+  PageTexts,
   RoomLink,
   forgetSession,
   h,
-  pickLanguage,
   readSession,
   setHidden,
   setText,
   showConnection,
   storeSession,
-  translator,
 } from "./common.js";
-
-// Every text the page shows, by language; the server's own messages arrive already in French.
-const TEXTS = {
-  fr: {
-    "page.title": "Télécommande du formateur",
-    "bar.title": "Télécommande",
-    "connection.idle": "Non connecté",
-    "connection.connecting": "Connexion…",
-    "connection.connected": "Connecté",
-    "connection.reconnecting": "Reconnexion…",
-    "login.title": "Télécommande du formateur",
-    "login.missing": "Il manque le code du présentateur.",
-    "login.lead":
-      "Scannez le code QR de la télécommande sur la console du formateur, ou collez ci-dessous le code du présentateur qu'elle affiche.",
-    "login.label": "Code du présentateur",
-    "login.hint": "Ne le montrez jamais aux participants\u00a0: il donne la main sur la salle.",
-    "login.submit": "Se connecter",
-    "login.empty": "Collez le code du présentateur.",
-    "login.too_long":
-      "Ce code est trop long\u00a0: copiez le code du présentateur tel que la console l'affiche.",
-    "connecting.title": "Connexion à la salle…",
-    "connecting.lead": "Un instant\u00a0: la télécommande se connecte à la salle.",
-    "connecting.retry": "La salle ne répond pas encore\u00a0: nouvel essai dans quelques secondes.",
-    "connecting.change": "Changer de code",
-    "slide.label": "Diapositive {index} / {count}",
-    "slide.untitled": "Sans titre",
-    "nav.label": "Changer de diapositive",
-    "nav.previous": "Précédente",
-    "nav.next": "Suivante",
-    "goto.label": "Aller à la diapositive",
-    "goto.submit": "Aller",
-    "goto.hint": "Un numéro de 1 à {count}.",
-    "goto.invalid": "Saisissez un numéro de 1 à {count}.",
-    "offline.lead":
-      "Connexion à la salle perdue\u00a0: nouvel essai en cours. Les commandes reviendront avec la connexion.",
-    "current.title": "Sur cette diapositive",
-    "current.none": "Pas d'activité sur cette diapositive\u00a0: ouvrez-en une ci-dessous si besoin.",
-    "others.title": "Autres activités",
-    "others.title_all": "Activités",
-    "others.lead": "Toutes les activités de la présentation, dans l'ordre du déroulé.",
-    "others.empty": "Cette présentation n'a pas d'activité.",
-    "kind.poll": "Sondage",
-    "kind.quiz": "Quiz",
-    "kind.scale": "Questionnaire",
-    "status.idle": "Prête",
-    "status.open": "Ouverte",
-    "status.closed": "Close",
-    "status.revealed": "Résultats affichés",
-    "count.answers.one": "{count} réponse",
-    "count.answers.many": "{count} réponses",
-    "count.connected.one": "{count} connecté",
-    "count.connected.many": "{count} connectés",
-    "count.live": "{answers} / {connected}",
-    "count.peak": "Au plus {count} appareils connectés en même temps.",
-    "count.too_few":
-      "Moins de {minimum} réponses\u00a0: la salle ne verra pas le détail des résultats, pour que personne ne soit reconnaissable.",
-    "action.open": "Ouvrir",
-    "action.reopen": "Rouvrir",
-    "action.close": "Clore",
-    "action.reveal": "Afficher les résultats",
-    "announce.slide": "Diapositive {index}\u00a0: {title}",
-    "announce.status": "{name}\u00a0: {status}",
-  },
-};
 
 const STORAGE_KEY = "fphkiosk.remote";
 const MAX_SECRET_LENGTH = 128;
@@ -97,10 +32,11 @@ const NOTICE_MS = 6000;
 // A command's answer is the next presenter_state or an error; past this, the buttons come back.
 const BUSY_MS = 3000;
 
-const lang = pickLanguage(TEXTS);
-const t = translator(TEXTS, lang);
+// The texts come from the application's catalogues (assets/i18n/<lang>/remote.json).
+const texts = new PageTexts("remote");
+const t = (key, params) => texts.t(key, params);
 
-const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+const numbers = new Intl.NumberFormat(texts.lang, { maximumFractionDigits: 0 });
 
 function counted(base, count) {
   return t(count > 1 ? `${base}.many` : `${base}.one`, { count: numbers.format(count) });
@@ -255,10 +191,10 @@ function onWelcome(message) {
 function onError(message) {
   state.busy = null;
   if (!link.joined && FATAL_JOIN_ERRORS.has(message.code)) {
-    failJoin(message.message);
+    failJoin(texts.error(message));
     return;
   }
-  showNotice(message.message);
+  showNotice(texts.error(message));
 }
 
 function showNotice(text) {
@@ -616,9 +552,17 @@ function renderActivity(block, activity, isCurrent) {
 
 // Start ------------------------------------------------------------------------------------
 
+/** The remote is built once, in one language: another one is a reload (the secret is kept). */
+async function switchLanguage(lang) {
+  if (lang === texts.lang) return;
+  await texts.use(lang);
+  location.reload();
+}
+
 function boot() {
-  document.documentElement.lang = lang;
+  document.documentElement.lang = texts.lang;
   document.title = t("page.title");
+  texts.showSwitch(switchLanguage);
   build();
   link.listen();
   // The console's QR code scanned again while this tab is open changes the fragment only.

@@ -25,6 +25,8 @@ class DeckMeta:
     place: str = ""
     organizer: str = ""
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    lang: str = ""
+    """The language the deck is written in ("fr", "en"): the participant pages speak it."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from fphkiosk.core.fields import Fields, IssueLog
 from fphkiosk.core.yaml_lines import LineMap, YamlSyntaxError, load_yaml
 
 DECK_FILE = "deck.md"
-META_FIELDS = ("title", "date", "place", "organizer", "min_group_size")
+META_FIELDS = ("title", "date", "place", "organizer", "min_group_size", "lang")
 
 _SEPARATOR = re.compile(r"^---\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)?.*$")
@@ -79,6 +79,7 @@ def _front_matter(lines: list[str], source: Path, log: IssueLog) -> tuple[DeckMe
         place=fields.text("place", required=False),
         organizer=fields.text("organizer", required=False),
         min_group_size=fields.integer("min_group_size", required=False, default=5),
+        lang=fields.text("lang", required=False).lower(),
     )
     if meta.min_group_size < 1:
         fields.issue("min_group_size", "bad_min_group_size", value=meta.min_group_size)

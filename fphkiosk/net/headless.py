@@ -23,7 +23,7 @@ from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.net.addresses import public_host
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.net.server import RoomServer
-from fphkiosk.net.web_page import setup as setup_web_page
+from fphkiosk.net.web_page import page_setup
 from fphkiosk.paths import assets_dir
 from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
@@ -49,7 +49,8 @@ async def run_room(
     """Serve *deck*'s room from *session_path* until *stop* is set (or the task is cancelled)."""
     tr = tr or load_translator(assets_dir() / "i18n")
     live = await LiveRoom.open(deck, session_path)
-    server = RoomServer(live, tr, limits, setup_app=setup_web_page)
+    setup_app = page_setup(deck.meta.lang, tr.language)
+    server = RoomServer(live, tr, limits, setup_app=setup_app)
     try:
         await server.start(host, port)
         url = f"http://{public_host(host)}:{server.port}/"

@@ -262,7 +262,10 @@ class MessageHandler:
         self, connection: Connection, rejection: Rejection, answer_id: str | None = None
     ) -> None:
         message = self._tr(rejection.key, **rejection.params)
-        self._send_error(connection, rejection.code.value, message, answer_id=answer_id)
+        params = {name: str(value) for name, value in rejection.params.items()} or None
+        self._send_error(
+            connection, rejection.code.value, message, answer_id=answer_id, params=params
+        )
 
     def _refuse(
         self,
@@ -282,12 +285,15 @@ class MessageHandler:
         message: str,
         answer_id: str | None = None,
         detail: str | None = None,
+        params: dict[str, str] | None = None,
     ) -> None:
         connection.rejected_in_a_row += 1
         if connection.rejected_in_a_row > self._limits.max_rejected_in_a_row:
             connection.drop(WSCloseCode.POLICY_VIOLATION)
             return
-        error = ErrorMsg(code=code, message=message, answer_id=answer_id, detail=detail or None)
+        error = ErrorMsg(
+            code=code, message=message, answer_id=answer_id, detail=detail or None, params=params
+        )
         connection.send(encode(error))
 
 

@@ -279,8 +279,10 @@ class KioskUnlockedMsg(_Message, tag="kiosk_unlocked"):
 class ErrorMsg(_Message, tag="error"):
     code: str
     message: str
-    """In the user's language (French)."""
+    """In the room's language."""
     answer_id: str | None = None
+    params: dict[str, str] | None = None
+    """The values the message names, so that a page can say it in its own language."""
     detail: str | None = None
     """Technical detail for developers (English), when there is one."""
 

@@ -5,12 +5,15 @@ Two pages: the participant page at ``/`` and the trainer's phone remote at ``/re
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import aiohttp
+import brotli
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
@@ -80,7 +83,8 @@ async def test_the_page_is_served_at_the_root_never_cached(page_server: PageServ
     _assert_strict(response)
     text = body.decode("utf-8")
     assert '<html lang="fr">' in text
-    assert '<script type="module" src="/static/app.js"></script>' in text
+    assert re.search(r'<script type="module" src="/static/[0-9a-f]{12}/app.js"></script>', text)
+    assert "{{" not in text
 
 
 async def test_the_remote_is_served_at_its_own_path_never_cached(page_server: PageServer) -> None:
@@ -91,9 +95,9 @@ async def test_the_remote_is_served_at_its_own_path_never_cached(page_server: Pa
     assert response.headers["Cache-Control"] == "no-store"
     _assert_strict(response)
     text = body.decode("utf-8")
-    assert text == (WEB / "remote.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in text
-    assert '<script type="module" src="/static/remote.js"></script>' in text
+    assert "<title>Télécommande du formateur</title>" in text
+    assert re.search(r'<script type="module" src="/static/[0-9a-f]{12}/remote.js"></script>', text)
     again, again_body = await page_server.get(
         "/remote", headers={"If-None-Match": response.headers["ETag"]}
     )
@@ -118,15 +122,16 @@ async def test_without_a_remote_file_the_remote_path_is_not_found(tmp_path: Path
         ("/static/common.js", "text/javascript; charset=utf-8"),
         ("/static/app-scale.js", "text/javascript; charset=utf-8"),
         ("/static/icon.svg", "image/svg+xml"),
-        ("/static/fonts/AtkinsonHyperlegible-Regular.ttf", "font/ttf"),
-        ("/static/fonts/AtkinsonHyperlegible-Bold.ttf", "font/ttf"),
+        ("/static/fonts/atkinson-regular.woff2", "font/woff2"),
+        ("/static/fonts/atkinson-bold.woff2", "font/woff2"),
         ("/static/fonts/OFL-AtkinsonHyperlegible.txt", "text/plain; charset=utf-8"),
     ],
 )
 async def test_static_files_have_their_content_type_and_are_revalidated(
     page_server: PageServer, path: str, content_type: str
 ) -> None:
-    response, body = await page_server.get(path)
+    # Asked for without compression: the bytes on disk.
+    response, body = await page_server.get(path, headers={"Accept-Encoding": "identity"})
     assert response.status == 200
     assert response.headers["Content-Type"] == content_type
     assert response.headers["Cache-Control"] == "no-cache"
@@ -134,7 +139,7 @@ async def test_static_files_have_their_content_type_and_are_revalidated(
     on_disk = assets_dir() / ("fonts" if "/fonts/" in path else "web") / path.rsplit("/", 1)[1]
     assert body == on_disk.read_bytes()
     again, again_body = await page_server.get(
-        path, headers={"If-None-Match": response.headers["ETag"]}
+        path, headers={"If-None-Match": response.headers["ETag"], "Accept-Encoding": "identity"}
     )
     assert (again.status, again_body) == (304, b"")
 
@@ -143,6 +148,8 @@ async def test_static_files_have_their_content_type_and_are_revalidated(
     "path",
     [
         "/static/nothing.js",
+        "/static/fonts/AtkinsonHyperlegible-Regular.ttf",
+        "/static/000000000000/app.js",
         "/static/index.html",
         "/static/remote.html",
         "/remote/",
@@ -217,11 +224,18 @@ class _Markup(HTMLParser):
             self.inline_script += data
 
 
+STATIC = "{{static}}/"
+
+
 def _modules(page: str) -> list[str]:
     """The page's scripts: its module, then every module that one imports, each once."""
     markup = _Markup()
     markup.feed((WEB / page).read_text(encoding="utf-8"))
-    names = [str(script["src"]).removeprefix("/static/") for script in markup.scripts]
+    names = [
+        str(script["src"]).removeprefix(STATIC)
+        for script in markup.scripts
+        if script.get("type") == "module"
+    ]
     for name in names:  # grows while it is walked: each new import is followed in turn
         for specifier in IMPORT.findall((WEB / name).read_text(encoding="utf-8")):
             # Relative to /static/, as the browser resolves it: nothing from elsewhere.
@@ -231,14 +245,14 @@ def _modules(page: str) -> list[str]:
     return names
 
 
-def _texts_and_uses(page: str) -> tuple[str, str]:
-    """The page's TEXTS catalogue, and all its scripts together (where texts are asked for)."""
-    scripts = [(WEB / name).read_text(encoding="utf-8") for name in _modules(page)]
-    (script,) = [s for s in scripts if "const TEXTS = {" in s]
-    begin = script.index("const TEXTS = {")
-    end = re.compile(r"^\s*};$", re.MULTILINE).search(script, begin)
-    assert end is not None
-    return script[begin : end.end()], "\n".join(scripts)
+def _catalogue(area: str) -> dict[str, str]:
+    """The French texts of one page (``web`` or ``remote``), without their area prefix."""
+    data = json.loads((assets_dir() / "i18n" / "fr" / f"{area}.json").read_text(encoding="utf-8"))
+    return {key.removeprefix(area + "."): str(text) for key, text in data.items()}
+
+
+def _scripts(page: str) -> str:
+    return "\n".join((WEB / name).read_text(encoding="utf-8") for name in _modules(page))
 
 
 @pytest.mark.parametrize(
@@ -247,9 +261,24 @@ def _texts_and_uses(page: str) -> tuple[str, str]:
 def test_pages_have_no_inline_script_or_style(page: str, script: str) -> None:
     markup = _Markup()
     markup.feed((WEB / page).read_text(encoding="utf-8"))
-    assert markup.scripts == [{"type": "module", "src": f"/static/{script}"}]
-    assert markup.inline_script.strip() == ""
+    # One module, and one data block (the texts and languages), which no browser runs.
+    assert markup.scripts == [
+        {"type": "module", "src": f"{STATIC}{script}"},
+        {"type": "application/json", "id": "page-config"},
+    ]
+    assert markup.inline_script.strip() == "{{config}}"
     assert markup.handlers == [] and markup.styles == []
+
+
+async def test_the_texts_in_the_page_cannot_close_their_data_block(page_server: PageServer) -> None:
+    _, body = await page_server.get("/")
+    text = body.decode("utf-8")
+    begin = text.index('<script type="application/json" id="page-config">')
+    block = text[begin : text.index("</script>", begin)]
+    assert "<" not in block.split(">", 1)[1]
+    config = json.loads(block.split(">", 1)[1])
+    assert config["lang"] == "fr" and config["texts"]["join.title"] == "Rejoindre la salle"
+    assert config["languages"] == {"en": "English", "fr": "Français"}
 
 
 def test_the_pages_are_made_of_modules_sharing_common_js() -> None:
@@ -276,49 +305,94 @@ def test_the_page_references_nothing_external(name: str) -> None:
 
 @pytest.mark.parametrize("page", ["index.html", "remote.html"])
 async def test_every_file_the_page_names_is_served(page_server: PageServer, page: str) -> None:
+    _, served = await page_server.get("/" if page == "index.html" else "/remote")
+    [root] = set(re.findall(r'"(/static/[0-9a-f]{12})/', served.decode("utf-8")))
     markup = _Markup()
     markup.feed((WEB / page).read_text(encoding="utf-8"))
-    sheets = [r.removeprefix("/static/") for r in markup.references if r.endswith(".css")]
+    sheets = [r.removeprefix(STATIC) for r in markup.references if r.endswith(".css")]
     assert "app.css" in sheets
     css = "".join((WEB / sheet).read_text(encoding="utf-8") for sheet in sheets)
-    named = markup.references + re.findall(r'url\("([^"]+)"\)', css)
-    assert "/static/fonts/AtkinsonHyperlegible-Regular.ttf" in named
+    named = [r.replace(STATIC, root + "/") for r in markup.references]
+    named += [f"{root}/{url}" for url in re.findall(r'url\("([^"]+)"\)', css)]
+    assert f"{root}/fonts/atkinson-regular.woff2" in named
     for reference in named:
-        assert reference.startswith("/static/"), reference
         response, _ = await page_server.get(reference)
         assert response.status == 200, reference
+        # Versioned: the browser keeps it for the day without asking again.
+        assert response.headers["Cache-Control"] == "public, max-age=86400, immutable"
     # Modules are fetched as scripts: served, and typed as JavaScript (nosniff enforces it).
     for name in _modules(page):
-        response, _ = await page_server.get(f"/static/{name}")
+        response, _ = await page_server.get(f"{root}/{name}")
         assert response.status == 200, name
         assert response.headers["Content-Type"] == "text/javascript; charset=utf-8", name
 
 
-def test_every_text_the_script_asks_for_is_in_the_french_catalogue() -> None:
-    catalogue, script = _texts_and_uses("index.html")
-    keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
-    used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
-    used |= set(re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"[a-z_]+\.[a-z_.]+"', script))
-    used |= set(re.findall(r':\s*"([a-z_]+\.[a-z_.]+)"\s*,?\s*\)', script))
-    used |= {f"kind.{kind}" for kind in ("poll", "quiz", "scale")}
-    used |= {f"connection.{name}" for name in ("idle", "connecting", "connected", "reconnecting")}
-    assert len(used) > 40
-    assert used - keys == set()
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("", None)],
+)
+async def test_text_files_are_sent_compressed_when_the_browser_accepts_it(
+    page_server: PageServer, accept: str, encoding: str | None
+) -> None:
+    plain = (WEB / "app.css").read_bytes()
+    async with page_server.http.get(
+        page_server.base + "/static/app.css",
+        headers={"Accept-Encoding": accept},
+        auto_decompress=False,
+    ) as response:
+        body = await response.read()
+        assert response.headers.get("Content-Encoding") == encoding
+        assert response.headers["Vary"] == "Accept-Encoding"
+        etag = response.headers["ETag"]
+    if encoding is None:
+        assert body == plain
+    else:
+        assert len(body) < len(plain) / 3
+        unpacked = brotli.decompress(body) if encoding == "br" else gzip.decompress(body)
+        assert unpacked == plain
+    # Each copy has its own ETag: a cached gzip copy is never taken for the Brotli one.
+    again, again_body = await page_server.get(
+        "/static/app.css", headers={"If-None-Match": etag, "Accept-Encoding": accept}
+    )
+    assert (again.status, again_body) == (304, b"")
 
 
-def test_every_text_the_remote_asks_for_is_in_its_french_catalogue() -> None:
-    catalogue, script = _texts_and_uses("remote.html")
-    keys = set(re.findall(r'^\s*"([a-z_]+(?:\.[a-z_]+)+)":', catalogue, re.MULTILINE))
+@pytest.mark.parametrize(
+    ("query", "lang", "title"),
+    [
+        ("", "fr", "Salle de formation"),
+        ("?lang=en", "en", "Training room"),
+        ("?lang=xx", "fr", "Salle de formation"),
+    ],
+)
+async def test_the_page_speaks_the_language_asked_for(
+    page_server: PageServer, query: str, lang: str, title: str
+) -> None:
+    _, body = await page_server.get("/" + query)
+    text = body.decode("utf-8")
+    assert f'<html lang="{lang}">' in text
+    assert f"<title>{title}</title>" in text
+
+
+@pytest.mark.parametrize("page", ["web", "remote"])
+def test_every_text_the_script_asks_for_is_in_the_french_catalogue(page: str) -> None:
+    keys = set(_catalogue(page))
+    script = _scripts("index.html" if page == "web" else "remote.html")
     used = set(re.findall(r'\bt\(\s*"([a-z_.]+)"', script))
     for pair in re.findall(r'\?\s*"([a-z_]+\.[a-z_.]+)"\s*:\s*"([a-z_]+\.[a-z_.]+)"', script):
         used |= set(pair)
-    # Keys built from the protocol's names.
+    used |= set(re.findall(r'\bkey:\s*"([a-z_]+\.[a-z_.]+)"', script))
+    used |= set(re.findall(r':\s*"([a-z_]+\.[a-z_.]+)"\s*,?\s*\)', script))
+    # Keys built from the protocol's names, and those common.js asks for.
     used |= {f"kind.{kind}" for kind in ("poll", "quiz", "scale")}
-    used |= {f"status.{name}" for name in ("idle", "open", "closed", "revealed")}
     used |= {f"connection.{name}" for name in ("idle", "connecting", "connected", "reconnecting")}
-    used |= {f"count.{what}.{n}" for what in ("answers", "connected") for n in ("one", "many")}
+    used |= {"page.title", "language.switch", "noscript"}
+    if page == "remote":
+        used |= {f"status.{name}" for name in ("idle", "open", "closed", "revealed")}
+        used |= {f"count.{what}.{n}" for what in ("answers", "connected") for n in ("one", "many")}
+    else:
+        used.add("language.name")
     assert len(used) > 40
     assert used - keys == set()
-    assert keys - used == set()
     # French typography: a no-break space before the high punctuation, never a plain space.
-    assert not re.search(r" [:;?!]", catalogue)
+    assert not any(re.search(r" [:;?!]", text) for text in _catalogue(page).values())
