@@ -276,7 +276,10 @@ class MessageHandler:
         **params: object,
     ) -> None:
         message = self._tr(f"room.error.{code}", **params)
-        self._send_error(connection, code, message, answer_id=answer_id, detail=detail)
+        named = {name: str(value) for name, value in params.items()} or None
+        self._send_error(
+            connection, code, message, answer_id=answer_id, detail=detail, params=named
+        )
 
     def _send_error(
         self,
