@@ -143,7 +143,9 @@ class SlideRenderer:
             # centred on black when its proportions are not 16:9, like a presentation viewer.
             painter.fillRect(CANVAS, QColor(p.blackout))
             if slide.images:
-                self._visuals.paint_picture(painter, CANVAS, slide.images[0])
+                self._visuals.paint_picture(
+                    painter, CANVAS, slide.images[0], fill_tolerance=ASPECT_TOLERANCE
+                )
             return
         painter.fillRect(
             CANVAS, QColor(p.section_background if slide.layout == "section" else p.background)

@@ -82,11 +82,19 @@ class VisualCache:
             self.chart_renders += 1
         painter.drawImage(rect, image)
 
-    def paint_picture(self, painter: QPainter, box: QRectF, path: Path) -> None:
+    def paint_picture(
+        self, painter: QPainter, box: QRectF, path: Path, fill_tolerance: float = 0.0
+    ) -> None:
+        """The picture fitted in *box*; filling it when their proportions differ by less than
+        *fill_tolerance* (a relative difference), so rounding leaves no hairline gap."""
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
         natural = reader.size()
         target = fit_rect(natural, box)
+        if natural.height() > 0 and box.height() > 0:
+            ratio = (natural.width() / natural.height()) / (box.width() / box.height())
+            if abs(ratio - 1) < fill_tolerance:
+                target = QRectF(box)
         scale = device_scale(painter)
         pixels = QSize(
             max(1, round(target.width() * scale)), max(1, round(target.height() * scale))

@@ -39,3 +39,16 @@ def test_a_4_3_picture_is_centred_between_black_bars(
     assert share_near(image[:, 240:1680], "#FFFFFF", 1) == 1.0
     assert share_near(image[:, :240], "#000000", 1) == 1.0
     assert share_near(image[:, 1680:], "#000000", 1) == 1.0
+
+
+def test_a_picture_a_pixel_short_of_16_9_still_fills_the_slide(
+    tmp_path: Path, tr: Translator, qapp: QApplication
+) -> None:
+    # A PDF page of 842 x 474 points (A4's width at 16:9, rounded) renders 1918 x 1080.
+    (tmp_path / "d" / "pages").mkdir(parents=True)
+    write_png(tmp_path / "d" / "pages" / "page-001.png", "#FFFFFF", 1918, 1080)
+    deck = write_deck(
+        tmp_path / "d", "<!-- layout: image -->\n# Une page\n\n![Page 1](pages/page-001.png)\n"
+    )
+    image = pixels(SlideRenderer(deck, tr).image(deck.slides[0], QSize(1920, 1080)))
+    assert share_near(image, "#FFFFFF", 1) == 1.0  # no hairline black bar at either side
