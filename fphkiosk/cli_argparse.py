@@ -64,11 +64,18 @@ def parser_class(tr: Translator) -> type[argparse.ArgumentParser]:
             kwargs.setdefault("formatter_class", _Formatter)
             kwargs["add_help"] = False
             super().__init__(*args, **kwargs)
-            self._optionals.title = tr("cli.options_title")
-            self._positionals.title = tr("cli.arguments_title")
             self.add_argument(
                 "-h", "--help", action="help", default=argparse.SUPPRESS, help=tr("cli.help")
             )
+
+        def format_help(self) -> str:
+            # argparse's own section titles, in the user's language (it offers no public setter).
+            titles = {
+                "options:": tr("cli.options_title") + ":",
+                "positional arguments:": tr("cli.arguments_title") + ":",
+            }
+            lines = super().format_help().split("\n")
+            return "\n".join(titles.get(line, line) for line in lines)
 
         def error(self, message: str) -> NoReturn:
             self.print_usage(sys.stderr)

@@ -1,20 +1,17 @@
 """One WebSocket connection on the server side: its role, its caps, and its outgoing queue.
 
-A message to a client that is keeping up is written at once, by the caller: the frame goes to the
-socket's buffer without waiting, so it needs no task, no queue and no timer (on the presenter's
-qasync loop each of those is a Qt timer, paid for every acknowledgement of a burst). When a write
-has to wait (the socket's buffer is full), it is finished by a sender task under the send timeout,
-and later messages wait in a bounded queue behind it, so a broadcast never waits for a slow
-tablet: when the queue is full the client is dropped, reconnects and gets a fresh snapshot,
-instead of being buffered without bound.
+Messages to a client go through a bounded queue to the connection's one sender task, which
+writes them in order with aiohttp's public ``send_str``. A broadcast only queues, so it never
+waits for a slow tablet: when a client's queue is full it is dropped, reconnects and gets a fresh
+snapshot, instead of being buffered without bound. A write that has to wait for the client (its
+socket's buffer is full) does so under the send timeout; a client that keeps up costs no timer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Coroutine
-from typing import Any, Literal
+from typing import Literal
 
 from aiohttp import WSCloseCode, web
 
@@ -46,51 +43,34 @@ class Connection:
         self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=limits.outgoing_queue)
         self._close_code: int = WSCloseCode.POLICY_VIOLATION
         self._sender: asyncio.Task[None] | None = None
-        """Runs only while a write waits: it finishes it, then sends the queue."""
+        """Started with the first message; writes the queue in order until the connection ends."""
         self._closer: asyncio.Task[None] | None = None
         self._graceful = False
 
-    @property
-    def _sending(self) -> bool:
-        return self._sender is not None and not self._sender.done()
-
     def send(self, text: str) -> None:
-        """Send *text* to the client, or queue it; drop the client if it cannot keep up."""
+        """Queue *text* for the client; drop the client if it cannot keep up."""
         if self.dropped:
             return
-        if self._sending:
-            try:
-                self._queue.put_nowait(text)
-            except asyncio.QueueFull:
-                self.drop(WSCloseCode.TRY_AGAIN_LATER)
-            return
-        coroutine = self.ws.send_str(text)
         try:
-            # Run by hand up to its first wait: a client keeping up never makes it wait.
-            waiting = coroutine.send(None)
-        except StopIteration:
-            return
-        except (Exception, asyncio.CancelledError):
-            # Connection gone (aiohttp may say so with a CancelledError): never the caller's
-            # problem, a broadcast goes on to the others. The client reconnects and resyncs.
-            coroutine.close()
+            self._queue.put_nowait(text)
+        except asyncio.QueueFull:
             self.drop(WSCloseCode.TRY_AGAIN_LATER)
             return
-        self._sender = asyncio.create_task(self._send_loop(coroutine, waiting))
+        if self._sender is None:
+            self._sender = asyncio.create_task(self._send_loop())
 
     def close_after_pending(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
         """Close once the queued messages (the error that explains why, say) are sent."""
         if self.dropped:
             return
         self._close_code = code
-        if not self._sending:
-            self._closer = asyncio.create_task(self._close(code))
-        else:
-            try:
-                self._queue.put_nowait(None)
-            except asyncio.QueueFull:
-                self.drop(code)
-                return
+        try:
+            self._queue.put_nowait(None)
+        except asyncio.QueueFull:
+            self.drop(code)
+            return
+        if self._sender is None:
+            self._sender = asyncio.create_task(self._send_loop())
         self.dropped = True
         self._graceful = True
 
@@ -101,6 +81,35 @@ class Connection:
         self.dropped = True
         self._closer = asyncio.create_task(self._close(code))
 
+    async def _send_loop(self) -> None:
+        try:
+            while True:
+                text = await self._queue.get()
+                if text is None:
+                    self._closer = asyncio.create_task(self._close(self._close_code))
+                    return
+                if self._keeps_up(text):
+                    await self.ws.send_str(text)
+                else:
+                    async with asyncio.timeout(self._limits.send_timeout):
+                        await self.ws.send_str(text)
+        except asyncio.CancelledError:
+            if _really_cancelled():
+                raise
+            # aiohttp may say "connection gone" with a CancelledError no one asked for.
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
+        except Exception:
+            # Timed out or connection gone: the client will reconnect and resync.
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
+
+    def _keeps_up(self, text: str) -> bool:
+        """Whether the socket's buffer takes *text* without waiting for the client to read."""
+        transport = self._transport
+        if transport is None or transport.is_closing():
+            return False
+        _low, high = transport.get_write_buffer_limits()
+        return transport.get_write_buffer_size() + len(text) < high
+
     async def _close(self, code: int) -> None:
         try:
             async with asyncio.timeout(self._limits.send_timeout):
@@ -108,8 +117,7 @@ class Connection:
         except asyncio.CancelledError:
             # aiohttp raises CancelledError out of a close whose write was cut short, with no
             # one cancelling this task: only a real cancellation goes on up.
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
+            if _really_cancelled():
                 raise
         except Exception:
             pass
@@ -120,22 +128,6 @@ class Connection:
             # clean close (the transport already closed) it does nothing.
             if self._transport is not None:
                 self._transport.abort()
-
-    async def _send_loop(self, started: Coroutine[Any, Any, None], waiting: object) -> None:
-        try:
-            # A timeout scope, not wait_for: wait_for wraps every send in a task of its own.
-            async with asyncio.timeout(self._limits.send_timeout):
-                await _carry_on(started, waiting)
-            while not self._queue.empty():
-                text = self._queue.get_nowait()
-                if text is None:
-                    self._closer = asyncio.create_task(self._close(self._close_code))
-                    return
-                async with asyncio.timeout(self._limits.send_timeout):
-                    await self.ws.send_str(text)
-        except Exception:
-            # Timed out or connection gone: the client will reconnect and resync.
-            self.drop(WSCloseCode.TRY_AGAIN_LATER)
 
     async def stop(self) -> None:
         if self._sender is not None and self._graceful:
@@ -151,23 +143,6 @@ class Connection:
                 await self._closer
 
 
-async def _carry_on(coroutine: Coroutine[Any, Any, None], waiting: object) -> None:
-    """Finish *coroutine*, run by hand until it yielded *waiting*, as its own task would have."""
-    try:
-        while True:
-            if isinstance(waiting, asyncio.Future):
-                # What a task does with a future its coroutine yields: take the "blocking" mark
-                # (set by the yield), then wait. Its outcome is the coroutine's to read (it
-                # raises it), not ours; our own cancellation (the send timeout) cancels it and
-                # ends here, as in a task.
-                waiting._asyncio_future_blocking = False
-                with contextlib.suppress(Exception):
-                    await waiting
-            else:
-                await asyncio.sleep(0)  # a bare yield: one turn of the loop
-            try:
-                waiting = coroutine.send(None)
-            except StopIteration:
-                return
-    finally:
-        coroutine.close()
+def _really_cancelled() -> bool:
+    current = asyncio.current_task()
+    return current is not None and current.cancelling() > 0
