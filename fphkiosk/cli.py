@@ -27,6 +27,8 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
+DEFAULT_BENCH_PARTICIPANTS = 500
+"""With --url (a room already open), when --participants is not given."""
 
 
 def translator(language: str = "fr") -> Translator:
@@ -121,7 +123,7 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     purge.add_argument("--deck", type=Path, help=tr("cli.stats_deck"))
 
     bench = commands.add_parser("bench", help=tr("cli.bench"))
-    bench.add_argument("--participants", type=int, default=500, help=tr("cli.bench_participants"))
+    bench.add_argument("--participants", type=int, help=tr("cli.bench_participants"))
     bench.add_argument("--url", help=tr("cli.bench_url"))
     bench.add_argument("--code", help=tr("cli.bench_code"))
     bench.add_argument("--rounds", type=int, default=5, help=tr("cli.bench_rounds"))
@@ -309,9 +311,12 @@ def _purge(args: argparse.Namespace, tr: Translator) -> int:
 
 
 def _bench(args: argparse.Namespace, tr: Translator) -> int:
-    from fphkiosk.bench.cli import run_bench
+    from fphkiosk.bench.cli import run_bench, run_capacity
 
-    return run_bench(args.participants, args.url, args.code, args.json, tr=tr, rounds=args.rounds)
+    if args.participants is None and args.url is None:
+        return run_capacity(tr=tr, json_out=args.json)
+    participants = args.participants or DEFAULT_BENCH_PARTICIPANTS
+    return run_bench(participants, args.url, args.code, args.json, tr=tr, rounds=args.rounds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -93,9 +93,11 @@ def test_a_closed_pipe_is_no_error() -> None:
 
 
 def test_bench_command_runs_a_small_room(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "--participants", "12", "--rounds", "2", "--json"]) == 0
+    code = main(["bench", "--participants", "12", "--rounds", "2", "--json"])
     last = capsys.readouterr().out.strip().splitlines()[-1]
     figures = json.loads(last)
+    # 1 when a figure misses its target (times depend on the machine's load), 0 otherwise.
+    assert code == (0 if figures["targets_met"] else 1)
     # Two measured rounds of 12 answers each, every one acknowledged once.
     assert figures["participants"] == 12 and figures["rounds"] == 2
     assert figures["acked"] == 24 and len(figures["ratio_rounds"]) == 2

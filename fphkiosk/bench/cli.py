@@ -10,9 +10,13 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
-from fphkiosk.bench.report import json_line, table
+from fphkiosk.bench.capacity import LEVELS, LevelVerdict, Measure, find_capacity, local_room_measure
+from fphkiosk.bench.capacity_report import intro, level_line, verdict_lines
+from fphkiosk.bench.capacity_report import json_line as capacity_json
+from fphkiosk.bench.report import json_line, table, targets_met
 from fphkiosk.bench.runner import DEFAULT_ROUNDS, DEFAULT_WARMUP, run
 from fphkiosk.bench.simulate import HumanDelay, Simulation
 from fphkiosk.core.i18n import Translator
@@ -22,13 +26,31 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-class Progress:
-    """One status line on stderr, rewritten in place: "Participants connectés : 340/500"."""
+BAR_WIDTH = 24
 
-    def __init__(self, tr: Translator, stream: TextIO | None = None, every: float = 0.1):
+
+class Progress:
+    """Where the run is, on stderr: a bar rewritten in place on a terminal, plain lines otherwise.
+
+    On a terminal: "Participants connectés : 340/500 [████████████░░░░░░░░░░░░]", one line per
+    phase. Piped or redirected, a "\\r" would run the lines together: each phase then prints one
+    line when it ends.
+    """
+
+    def __init__(
+        self,
+        tr: Translator,
+        stream: TextIO | None = None,
+        every: float = 0.1,
+        prefix: str = "",
+        phases: str = "",
+    ):
         self._tr = tr
+        self._phases = phases
         self._stream = stream or sys.stderr
         self._every = every
+        self._prefix = prefix
+        self._tty = self._stream.isatty()
         self._last = 0.0
         self._phase = ""
         self._shown = (-1, -1)
@@ -37,21 +59,84 @@ class Progress:
         now = time.monotonic()
         if phase == self._phase and (done, total) == self._shown:
             return
+        if not self._tty:
+            self._shown = (done, total)
+            self._phase = phase
+            if done >= total:
+                self._stream.write(self._text(phase, done, total) + "\n")
+                self._stream.flush()
+            return
         if phase == self._phase and done < total and now - self._last < self._every:
             return
         self._shown = (done, total)
         if phase != self._phase and self._phase:
             self._stream.write("\n")
         self._phase, self._last = phase, now
-        text = self._tr(f"bench.progress.{phase}", done=done, total=total)
-        self._stream.write("\r" + text)
+        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        self._stream.write(f"\r{self._text(phase, done, total)} [{bar}]")
         self._stream.flush()
 
+    def _text(self, phase: str, done: int, total: int) -> str:
+        # The capacity search plays no baseline: its rounds have words of their own.
+        key = f"bench.progress.{self._phases}{phase}"
+        if not self._tr.has(key):
+            key = f"bench.progress.{phase}"
+        return self._prefix + self._tr(key, done=done, total=total)
+
     def end(self) -> None:
-        if self._phase:
+        if self._phase and self._tty:
             self._stream.write("\n")
             self._stream.flush()
-            self._phase = ""
+        self._phase = ""
+
+
+def run_capacity(
+    *,
+    tr: Translator,
+    json_out: bool = False,
+    levels: Sequence[int] = LEVELS,
+    measure: Measure | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``fphkiosk bench``: how many tablets this computer holds, searched upward over *levels*.
+
+    Prints each crowd's outcome as it is judged, then "Cet ordinateur tient N tablettes", the
+    margin and whether the design's 500 are met. 0 when they are, 1 when not (or on a failure).
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    progresses: list[Progress] = []
+
+    def progress_for(participants: int) -> Progress:
+        prefix = tr("bench.progress.level", tablets=participants, text="")
+        progresses.append(Progress(tr, err, prefix=prefix, phases="capacity."))
+        return progresses[-1]
+
+    def on_level(verdict: LevelVerdict) -> None:
+        for progress in progresses:
+            progress.end()
+        print(level_line(tr, verdict), file=out, flush=True)
+
+    print(intro(tr), file=out, flush=True)
+    try:
+        capacity = asyncio.run(
+            find_capacity(measure or local_room_measure(progress_for), levels, on_level)
+        )
+    except TimeoutError:
+        print(tr("bench.error.timeout"), file=err)
+        return EXIT_FAILED
+    except (OSError, RuntimeError) as exc:
+        print(tr("bench.error.failed", detail=str(exc).strip()), file=err)
+        return EXIT_FAILED
+    print("", file=out)
+    for line in verdict_lines(tr, capacity):
+        print(line, file=out)
+    if json_out:
+        print(capacity_json(capacity), file=out)
+    out.flush()
+    return EXIT_OK if capacity.meets_target else EXIT_FAILED
 
 
 def run_bench(
@@ -75,7 +160,7 @@ def run_bench(
     the baseline take turns for *rounds* bursts (``--rounds``), after one unmeasured warm-up burst
     each with *warmup*; the figures are medians over the rounds. Prints a French table (and with
     *json_out* one JSON object on the last line). 0 when every answer was acknowledged and
-    counted once, 1 otherwise, 2 for a usage error.
+    counted once and every figure met its target, 1 otherwise, 2 for a usage error.
     """
     out = out or sys.stdout
     err = err or sys.stderr
@@ -108,10 +193,11 @@ def run_bench(
         return EXIT_FAILED
     progress.end()
     print(table(result, tr), file=out)
+    met = result.correct and targets_met(result, tr)
     if json_out:
-        print(json_line(result), file=out)
+        print(json_line(result, targets_met=met), file=out)
     out.flush()
-    return EXIT_OK if result.correct else EXIT_FAILED
+    return EXIT_OK if met else EXIT_FAILED
 
 
 def simulated_participants(

@@ -20,7 +20,7 @@ from pathlib import Path
 from fphkiosk.bench.affinity import CpuPlan, cpu_plan
 from fphkiosk.bench.baseline import BASELINE_ACTIVITY
 from fphkiosk.bench.crowd import Burst, Crowd, ProgressCallback
-from fphkiosk.bench.report import AckLatency, BenchResult
+from fphkiosk.bench.report import AckLatency, BenchResult, percentile
 from fphkiosk.bench.room_rounds import WARMUP_POLL, LocalRoom, RoomRound, round_poll
 from fphkiosk.bench.servers import PresenterRemote, ServerProcess, read_rss_mb
 from fphkiosk.bench.simulate import ws_url
@@ -183,6 +183,7 @@ async def _run_local(
         warmup_rounds=len(warm),
         burst_rounds_s=burst_rounds,
         baseline_rounds_s=baseline_rounds,
+        ack_p99_rounds_ms=tuple(percentile(r.burst.latencies_ms, 99) for r in played),
     )
 
 
