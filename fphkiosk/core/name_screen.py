@@ -25,29 +25,9 @@ from fphkiosk.core.text_words import Word, word_set
 
 Span = tuple[int, int]
 
-TITLES = frozenset(
-    {
-        "m",
-        "mr",
-        "mme",
-        "mmes",
-        "mlle",
-        "mlles",
-        "melle",
-        "madame",
-        "monsieur",
-        "mademoiselle",
-        "dr",
-        "docteur",
-        "docteure",
-        "pr",
-        "professeur",
-        "professeure",
-        "maitre",
-        "mrs",
-        "ms",
-        "soeur",
-    }
+TITLES = word_set(
+    "m mr mme mmes mlle mlles melle madame monsieur mademoiselle dr docteur docteure pr professeur "
+    "professeure maitre mrs ms soeur"
 )
 
 

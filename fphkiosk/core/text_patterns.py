@@ -13,8 +13,6 @@ from datetime import date
 
 Span = tuple[int, int]
 
-_SEP = r"[ \t.\-/]{0,2}"
-
 EMAIL = re.compile(
     r"[\w.+\-]+"
     r"(?:@|\s?[\(\[]\s?(?:at|arobase)\s?[\)\]]\s?|\s(?:at|arobase)\s)"
@@ -59,7 +57,7 @@ NOT_BIRTH_CUE = re.compile(
 )
 BIRTH_CUE = re.compile(
     r"\b(?:nee?s?|naissance|ddn|date de naiss\.?|anniversaire)\b"
-    r"(?:\s+(?:le|en|au|du|a|:|de|la|sa|son|est|cours|:|\s)){0,4}\s*:?\s*"
+    r"(?:\s+(?:le|en|au|du|a|de|la|sa|son|est|:)){0,4}\s*:?\s*"
 )
 
 ROOM = re.compile(
@@ -102,7 +100,7 @@ def find_nirs(text: str, folded: str) -> Iterator[Span]:
             continue
         if department[1] in "ab" and department[0] != "2":
             continue
-        digits = "".join(g for g in match.groups()[:6])
+        digits = "".join(match.groups()[:6])
         if key is not None and not nir_key_ok(digits, key):
             continue
         yield match.span()
