@@ -39,3 +39,28 @@ def lan_address() -> str:
 def public_host(host: str) -> str:
     """The address participants use: *host* itself unless it means every interface."""
     return lan_address() if host in ALL_INTERFACES else host
+
+
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def room_hosts(host: str) -> frozenset[str]:
+    """The names a request may give as its ``Host``: the room's own addresses and localhost.
+
+    Listening on every interface, those are every address of the laptop and its host name;
+    otherwise the address listened on. Any other name reaching the laptop is a DNS rebinding.
+    """
+    names = set(LOCAL_NAMES)
+    if host not in ALL_INTERFACES:
+        names.add(host.lower().strip("[]"))
+        return frozenset(names)
+    import psutil
+
+    for entries in psutil.net_if_addrs().values():
+        for entry in entries:
+            if entry.family in (socket.AF_INET, socket.AF_INET6):
+                names.add(entry.address.split("%")[0].lower())
+    hostname = socket.gethostname().lower()
+    if hostname:
+        names.update({hostname, hostname + ".local"})
+    return frozenset(names)

@@ -28,6 +28,17 @@ class ServerLimits:
     """A client that only sends refused messages is disconnected."""
     max_wrong_codes: int = 5
     """Wrong room codes, secrets or PINs before the connection is closed."""
+    header_timeout: float = 10.0
+    """Seconds a connection has to send a request's head (a few slow sockets hold nothing)."""
+    keepalive_timeout: float = 30.0
+    """Seconds an idle HTTP connection is kept open between requests."""
+    open_connections_per_address: int = 0
+    """Open HTTP connections (WebSockets included) per address; 0: ``connections_per_address``
+    plus 8, room for a browser's page load beside its WebSocket."""
+
+    @property
+    def open_connections_cap(self) -> int:
+        return self.open_connections_per_address or self.connections_per_address + 8
 
 
 class TokenBucket:

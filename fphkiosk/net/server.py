@@ -1,8 +1,8 @@
 """The room server: an aiohttp application with the participant and presenter-remote WebSocket.
 
-It runs on the caller's event loop (``AppRunner`` + ``TCPSite``, no thread), so the presenter app
-can host it on its qasync loop. Nothing personal is logged: no address, no token, no answer; the
-access log is off for that reason.
+It runs on the caller's event loop (``AppRunner`` and a listening socket, no thread), so the
+presenter app can host it on its qasync loop. Nothing personal is logged: no address, no token,
+no answer; the access log is off and aiohttp's own messages are scrubbed (``http_guard``).
 """
 
 from __future__ import annotations
@@ -11,13 +11,19 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
-from aiohttp import WSCloseCode, WSMsgType, hdrs, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_changes import ActivityStatusChanged, Change, SlideChanged
+from fphkiosk.net.addresses import room_hosts
 from fphkiosk.net.connection import Connection
+from fphkiosk.net.http_guard import (
+    add_headers,
+    guard_middleware,
+    origin_allowed,
+    protocol_factory,
+)
 from fphkiosk.net.limits import AddressGuesses, AddressLimiter, ServerLimits
 from fphkiosk.net.message_handler import MessageHandler
 from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
@@ -30,15 +36,6 @@ ROOM_SERVER_KEY: web.AppKey[RoomServer] = web.AppKey("room_server")
 _log = logging.getLogger(__name__)
 _PRESENTER_STATE_DELAY = 0.05
 """Presenter remotes get at most ~20 state updates a second, however fast answers arrive."""
-
-
-def origin_allowed(request: web.Request) -> bool:
-    """A browser's handshake must come from a page this server served; other clients send none."""
-    origin = request.headers.get(hdrs.ORIGIN)
-    if origin is None:
-        return True
-    parts = urlsplit(origin)
-    return parts.scheme in ("http", "https") and parts.netloc.lower() == request.host.lower()
 
 
 class RoomServer:
@@ -62,8 +59,12 @@ class RoomServer:
         )
         self._presenter_timer: asyncio.TimerHandle | None = None
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        self._open_connections = AddressLimiter(self.limits.open_connections_cap)
+        self._hosts: frozenset[str] = frozenset()
         self.port = 0
-        self.app = web.Application()
+        self.app = web.Application(middlewares=[guard_middleware(lambda: self._hosts)])
+        self.app.on_response_prepare.append(add_headers())
         self.app[LIVE_ROOM_KEY] = live
         self.app[ROOM_SERVER_KEY] = self
         self.app.router.add_get(WS_PATH, self._websocket)
@@ -78,28 +79,40 @@ class RoomServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Listen on *host*:*port* (0 picks a free port, then ``self.port`` tells which)."""
-        # access_log=None: the access log would write every tablet's IP address.
+        self._hosts = room_hosts(host)
+        # No access log (it would write every tablet's address); the protocol is aiohttp's own,
+        # guarded (see http_guard), on a listening socket of ours.
         self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        addresses = self._runner.addresses
-        self.port = int(addresses[0][1]) if addresses else port
+        factory = protocol_factory(
+            self._runner,
+            self._open_connections,
+            self.limits.header_timeout,
+            keepalive_timeout=self.limits.keepalive_timeout,
+        )
+        loop = asyncio.get_running_loop()
+        self._listener = await loop.create_server(factory, host or None, port, reuse_address=True)
+        self.port = int(self._listener.sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
         self._unsubscribe()
         if self._presenter_timer is not None:
             self._presenter_timer.cancel()
+        if self._listener is not None:
+            self._listener.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._listener is not None:
+            await self._listener.wait_closed()
+            self._listener = None
 
     async def _on_shutdown(self, app: web.Application) -> None:
         for connection in tuple(self._connections):
             connection.drop(WSCloseCode.GOING_AWAY)
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        if not origin_allowed(request):
+        if not origin_allowed(request, self._hosts):
             raise web.HTTPForbidden(text=self._tr("room.error.bad_origin"))
         address = request.remote or ""
         if not self._addresses.acquire(address):

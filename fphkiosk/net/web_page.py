@@ -24,6 +24,7 @@ from pathlib import Path
 from aiohttp import hdrs, web
 
 from fphkiosk.core.i18n import DEFAULT_LANGUAGE, load_catalogues
+from fphkiosk.net.http_guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from fphkiosk.net.page_texts import (
     PAGES,
     page_languages,
@@ -49,30 +50,6 @@ _PAGE_OF = {INDEX: "web", REMOTE: "remote"}
 # A versioned URL never changes content: kept for the training day, never asked for again.
 VERSIONED_CACHE = "public, max-age=86400, immutable"
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "font-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self' ws:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    )
-)
-
-_SECURITY_HEADERS: Mapping[str, str] = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-}
 
 _WEB_SUFFIXES = frozenset({".html", ".css", ".js", ".svg"})
 _FONT_SUFFIXES = frozenset({".woff2", ".txt"})
@@ -181,7 +158,7 @@ class WebPage:
     async def _remote(self, request: web.Request) -> web.StreamResponse:
         found = self._page(request, REMOTE)
         if found is None:
-            raise web.HTTPNotFound(headers=_SECURITY_HEADERS)
+            raise web.HTTPNotFound(headers=SECURITY_HEADERS)
         return self._respond(request, found, "no-store")
 
     async def _static(self, request: web.Request) -> web.StreamResponse:
@@ -191,7 +168,7 @@ class WebPage:
             name = name[len(self.version) + 1 :]
         found = self._files.get(name)
         if found is None or name in _PAGES:
-            raise web.HTTPNotFound(headers=_SECURITY_HEADERS)
+            raise web.HTTPNotFound(headers=SECURITY_HEADERS)
         # Unversioned: kept, but checked against the ETag, so an update reaches every tablet.
         return self._respond(request, found, VERSIONED_CACHE if versioned else "no-cache")
 
@@ -199,7 +176,7 @@ class WebPage:
     def _respond(request: web.Request, file: PageFile, cache: str) -> web.StreamResponse:
         copy = file.encoded(request.headers.get(hdrs.ACCEPT_ENCODING, ""))
         headers = {
-            **_SECURITY_HEADERS,
+            **SECURITY_HEADERS,
             hdrs.CACHE_CONTROL: cache,
             hdrs.ETAG: copy.etag,
             hdrs.VARY: hdrs.ACCEPT_ENCODING,

@@ -68,7 +68,7 @@ def _assert_strict(response: aiohttp.ClientResponse) -> None:
     directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
-    assert directives["connect-src"] == ["'self'", "ws:"]
+    assert directives["connect-src"] == ["'self'"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
