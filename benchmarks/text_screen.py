@@ -1,6 +1,8 @@
 """Precision and recall of the text screen, per category, on its reference table.
 
-    python -m benchmarks.text_screen
+    python -m benchmarks.text_screen [--markdown]
+
+``--markdown`` prints the table of docs/privacy.md.
 
 A flagged span counts as found when it is exactly a span the table marks for the case's category;
 every other span of that category is a false alarm, every marked span not found a miss. Known
@@ -9,6 +11,7 @@ limits of the screen are in the table too (``Case.limit``), so they count.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,10 +65,26 @@ def score(cases: Iterable[Case]) -> list[Score]:
     return scores
 
 
+def markdown(scores: list[Score]) -> str:
+    rows = ["| category | cases | precision | recall |", "|---|---|---|---|"]
+    rows += [
+        f"| {s.category.value} | {s.cases} | {s.precision:.2f} | {s.recall:.2f} |" for s in scores
+    ]
+    tp = sum(s.true_positives for s in scores)
+    fp = sum(s.false_positives for s in scores)
+    fn = sum(s.false_negatives for s in scores)
+    cases = sum(s.cases for s in scores)
+    rows.append(f"| all | {cases} | {tp / (tp + fp):.2f} | {tp / (tp + fn):.2f} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     started = time.perf_counter()
     scores = score(ALL)
     elapsed = time.perf_counter() - started
+    if "--markdown" in sys.argv[1:]:
+        print(markdown(scores))
+        return
     print(
         f"{'category':<12}{'cases':>6}{'pos.':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec.':>8}{'recall':>8}"
     )

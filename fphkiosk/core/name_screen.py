@@ -2,7 +2,7 @@
 
 A word is read as part of a person's name when:
 
-- it follows a title ("M.", "Mme", "Dr", "Madame", "Professeur"...) and is capitalised;
+- it follows a title ("M.", "Mme", "Dr", "Madame", "Professeur"...) and is capitalised or listed;
 - it is a listed first name that is not also a French word ("Nathalie", "kevin"), in any case;
 - it is a first name or surname that is also a word ("Pierre", "Rose", "Moreau", "Petit") and is
   capitalised in the middle of a sentence without an article before it ("la Rose des vents" is
@@ -11,7 +11,10 @@ A word is read as part of a person's name when:
 - it is a first name that is also a word, opening a sentence and followed by a verb, which a common
   noun opening a sentence would not be without its article ("Pierre a posté", "Claire m'a dit");
 - it is a first name joined by "et" to a name already found ("Sophie et julien");
-- it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT").
+- it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT");
+- it is a first name followed by a listed surname, in any case ("marie dupont").
+
+A text typed in capitals is read as if in lower case: its capitals say nothing about names.
 
 Consecutive name words make one span ("Dr Marie-Claire DUPONT" flags "Marie-Claire DUPONT").
 """
@@ -19,6 +22,7 @@ Consecutive name words make one span ("Dr Marie-Claire DUPONT" flags "Marie-Clai
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from fphkiosk.core.text_lexicons import ScreenLexicons
 from fphkiosk.core.text_words import Word, word_set
@@ -48,6 +52,12 @@ PERSON_VERBS = word_set(
 )
 # Before these a capitalised word that is also a common noun is likely a person: "avec Moreau".
 PREPOSITIONS = word_set("de d' a avec par pour chez et contre selon sans vers comme")
+
+
+def _shouted(words: Sequence[Word]) -> bool:
+    """Most of the text's letters are capitals."""
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _parts(key: str) -> list[str]:
@@ -114,6 +124,10 @@ class NameFinder:
         return word.capitalised or word.upper or self._surname(word.key)
 
     def find(self, text: str, words: Sequence[Word]) -> Iterator[Span]:
+        if _shouted(words):
+            # In a text typed in capitals, capitals say nothing: read it as if in lower case.
+            words = [replace(w, text=w.text.lower()) for w in words]
+
         def adjacent(i: int) -> bool:
             """Words i and i + 1 have only spaces between them ("Marie Dupont", not "Marie, X")."""
             return i + 1 < len(words) and not text[words[i].end : words[i + 1].start].strip()
@@ -122,9 +136,10 @@ class NameFinder:
         for i, word in enumerate(words):
             after_title = i > 0 and self._is_title(words, i - 1, text)
             previous = words[i - 1] if i > 0 else None
+            listed = self._first_name(word.key) or word.key in self._lex.surnames_also_words
             if self._strong_name(word, previous) or (
                 after_title
-                and (word.capitalised or word.upper)
+                and (word.capitalised or word.upper or listed or self._surname(word.key))
                 and word.alphabetic
                 and len(word.key) >= 2
             ):
@@ -139,6 +154,13 @@ class NameFinder:
                 and words[i + 1].key in PERSON_VERBS
             ):
                 marked[i] = True
+            if (
+                self._first_name(word.key)
+                and adjacent(i)
+                and self._surname(words[i + 1].key)
+                and words[i + 1].alphabetic
+            ):
+                marked[i] = marked[i + 1] = True  # "marie dupont", in any case
             if self._first_name(word.key) and adjacent(i):
                 following = words[i + 1]
                 if (

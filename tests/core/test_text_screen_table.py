@@ -8,12 +8,13 @@ recall per category on the same table.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.text_screen import found_spans, score
+from benchmarks.text_screen import found_spans, markdown, score
 from benchmarks.text_screen_cases import ALL, TODAY, Case
 from fphkiosk.core.text_screen import FlagCategory, screen_text
 
@@ -43,6 +44,11 @@ def test_scores_count_every_marked_span() -> None:
         marked = sum(len(c.expected) for c in ALL if c.category is category)
         assert s.true_positives + s.false_negatives == marked
         assert 0.0 <= s.precision <= 1.0 and 0.0 <= s.recall <= 1.0
+
+
+def test_the_figures_in_docs_privacy_are_the_tables() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
+    assert markdown(score(ALL)) in docs.read_text(encoding="utf-8")
 
 
 @settings(max_examples=300, deadline=None)
