@@ -143,3 +143,16 @@ def test_any_text_is_refused_with_a_reason_or_kept_in_normal_form(raw: str) -> N
     assert "  " not in text
     assert unicodedata.is_normalized("NFC", text)
     assert clean_question(text) == text
+
+
+_FRENCH_LETTERS = "abcdefghijklmnopqrstuvwyzàâäçéèêëîïôöùûüÿ' -"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FRENCH_LETTERS, min_size=1, max_size=30))
+def test_word_key_ignores_case_and_unicode_form(word: str) -> None:
+    key = word_key(word)
+    assert word_key(word.upper()) == key
+    assert word_key(unicodedata.normalize("NFD", word)) == key
+    assert word_key(word.replace("'", "’")) == key
+    assert key == key.lower()

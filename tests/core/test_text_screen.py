@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from fphkiosk.core.text_lexicons import ScreenLexicons, load_lexicons
 from fphkiosk.core.text_screen import Flag, FlagCategory, screen_text
 from fphkiosk.paths import bundled_deck_dir
 
@@ -66,3 +71,49 @@ def test_the_bundled_course_raises_no_false_flag() -> None:
     speakers = {"Romain BECKER", "Béatrice FRANCES BOULAIRE", "François-Xavier MORONVAL"}
     assert {("name", s) for s in speakers} <= flagged
     assert ("insult", "nazes") in flagged
+
+
+def small_lexicons(tmp_path: Path) -> ScreenLexicons:
+    lists = {
+        "first_names_fr.txt": "Nathalie\nPierre\nRose\nKévin\n",
+        "first_names_also_words_fr.txt": "pierre\nrose\n",
+        "surnames_fr.txt": "Dupont\n",
+        "surnames_also_words_fr.txt": "Moreau\nPetit\n",
+        "not_names_fr.txt": "# places\nNancy\n",
+        "insults_fr.txt": "connard\nfils de pute\nmoins-que-rien\n",
+        "insults_when_aimed_fr.txt": "nul\nnulle\n",
+    }
+    for name, content in lists.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    return load_lexicons(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J'ai vu KEVIN hier", [("name", "KEVIN")]),
+        ("Une rose et une pierre", []),
+        ("C'est Rose qui a filmé", [("name", "Rose")]),
+        ("La Rose des vents", []),
+        ("Parlé de Moreau hier", [("name", "Moreau")]),
+        ("Espace Moreau", []),
+        ("Le Dr Zorglub a répondu", [("name", "Zorglub")]),
+        ("Nathalie, Dupont et les autres", [("name", "Nathalie"), ("name", "Dupont")]),
+        ("nathalie et pierre sont là", [("name", "nathalie"), ("name", "pierre")]),
+        ("PIERRE DUPONT EST VENU", [("name", "PIERRE DUPONT")]),
+        ("ROSE EST BELLE AUJOURD'HUI", []),
+        ("Pierre a posté", [("name", "Pierre")]),
+        ("Pierre est dure", []),
+        ("Vous êtes nuls et elle est nulle", [("insult", "nuls"), ("insult", "nulle")]),
+        ("Un match nul", []),
+        (
+            "Quel c0nnnnard, un vrai moins que rien",
+            [("insult", "c0nnnnard"), ("insult", "moins que rien")],
+        ),
+        ("Fils de pute !", [("insult", "Fils de pute")]),
+        ("Bonjour de Nancy", []),
+    ],
+)
+def test_rules_on_small_lists(tmp_path: Path, text: str, expected: list[tuple[str, str]]) -> None:
+    screening = screen_text(text, lexicons=small_lexicons(tmp_path))
+    assert [(f.category.value, text[f.start : f.end]) for f in screening.flags] == expected
