@@ -27,7 +27,7 @@ PHONE = re.compile(
 
 NIR = re.compile(
     r"(?<!\w)([1278])[ .\-]?(\d\d)[ .\-]?(\d\d)[ .\-]?(\d[0-9ab])[ .\-]?(\d{3})[ .\-]?(\d{3})"
-    r"(?:[ .\-]{0,3}(\d\d))?(?![\w])"
+    r"(?:(?:[ .\-]{0,3}|,?\s(?:cle|clef)\s?:?\s?)(\d\d))?(?![\w])"
 )
 
 _TLD = r"(?:com|fr|org|net|eu|io|be|ch|info|biz|me|tv|co|gouv\.fr|sante\.fr|ly|gl|app|dev)"
