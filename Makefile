@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The wheel (`dist/fphkiosk-*.whl`) carries the course and the assets: `pipx install` it anywhere.
 wheel: $(STAMP)
@@ -47,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.startup
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist

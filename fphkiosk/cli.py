@@ -181,7 +181,7 @@ def _session_path(args: argparse.Namespace) -> Iterator[Path]:
         with tempfile.TemporaryDirectory() as scratch:
             yield Path(scratch) / "benchmark.fphk"
     else:
-        from fphkiosk.session_paths import default_session_path
+        from fphkiosk.ui.session_paths import default_session_path
 
         yield default_session_path()
 

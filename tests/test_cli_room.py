@@ -16,7 +16,7 @@ import pytest
 
 from fphkiosk.app import FIRST_PAINT_MARK, WINDOWS_SHOWN_MARK
 from fphkiosk.cli import EXIT_OK, EXIT_USAGE, main
-from fphkiosk.session_paths import default_session_path, sessions_dir
+from fphkiosk.ui.session_paths import default_session_path, sessions_dir
 from tests.net.sample_deck import write_sample_deck
 
 REPO = Path(__file__).resolve().parents[1]

@@ -43,7 +43,7 @@ def test_every_missing_library_is_named_with_its_package_once() -> None:
 
 
 def test_each_library_is_asked_of_the_loader() -> None:
-    lookup = loader_without()
+    lookup = create_autospec(can_load, side_effect=lambda name: True)
     assert missing_xcb_libraries(lookup) is None
     assert [call.args[0] for call in lookup.call_args_list] == list(XCB_PLUGIN_LIBRARIES)
 

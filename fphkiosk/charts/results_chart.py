@@ -215,9 +215,6 @@ class ChartFrame:
     def axes_width_pt(self, ax: Axes) -> float:
         return float(ax.get_position().width * self.figure.get_figwidth() * 72)
 
-    def axes_height_pt(self, ax: Axes) -> float:
-        return float(ax.get_position().height * self.figure.get_figheight() * 72)
-
 
 class PlaceholderChart:
     """Too few respondents: a calm message, never a number per choice or per score."""

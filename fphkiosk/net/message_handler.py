@@ -68,13 +68,11 @@ class MessageHandler:
         live: LiveRoom,
         tr: Translator,
         limits: ServerLimits,
-        connections: set[Connection],
         guesses: AddressGuesses | None = None,
     ):
         self._live = live
         self._tr = tr
         self._limits = limits
-        self._connections = connections
         self._decoder = ClientDecoder()
         self._guesses = guesses or AddressGuesses()
 

@@ -30,9 +30,6 @@ from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
 from fphkiosk.net.views import activity_view, presenter_state, slide_view
 from fphkiosk.room.live_room import LiveRoom
 
-LIVE_ROOM_KEY = web.AppKey("live_room", LiveRoom)
-ROOM_SERVER_KEY: web.AppKey[RoomServer] = web.AppKey("room_server")
-
 _log = logging.getLogger(__name__)
 _PRESENTER_STATE_DELAY = 0.05
 """Presenter remotes get at most ~20 state updates a second, however fast answers arrive."""
@@ -54,9 +51,7 @@ class RoomServer:
         self._tr = tr
         self._addresses = AddressLimiter(self.limits.connections_per_address)
         self._connections: set[Connection] = set()
-        self._handler = MessageHandler(
-            live, tr, self.limits, self._connections, AddressGuesses(clock)
-        )
+        self._handler = MessageHandler(live, tr, self.limits, AddressGuesses(clock))
         self._presenter_timer: asyncio.TimerHandle | None = None
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
@@ -65,8 +60,6 @@ class RoomServer:
         self.port = 0
         self.app = web.Application(middlewares=[guard_middleware(lambda: self._hosts)])
         self.app.on_response_prepare.append(add_headers())
-        self.app[LIVE_ROOM_KEY] = live
-        self.app[ROOM_SERVER_KEY] = self
         self.app.router.add_get(WS_PATH, self._websocket)
         self.app.on_shutdown.append(self._on_shutdown)
         if setup_app is not None:

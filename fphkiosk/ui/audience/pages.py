@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -236,7 +235,6 @@ class BestWorstPage(QWidget):
         layout.addStretch(1)
         self.best_buttons: list[QPushButton] = []
         self.worst_buttons: list[QPushButton] = []
-        self._groups: list[QButtonGroup] = []
         self._key = ""
         self._best: int | None = None
         self._worst: int | None = None
@@ -263,7 +261,6 @@ class BestWorstPage(QWidget):
 
     def _rebuild(self, choices: Sequence[str], prompts: Sequence[str]) -> None:
         clear_layout(self._grid)
-        self._groups = []
         best_prompt = prompts[0] if prompts else self._tr("audience.best_worst.best")
         worst_prompt = prompts[1] if len(prompts) > 1 else self._tr("audience.best_worst.worst")
         self._grid.addWidget(text_label(best_prompt, "prompt_best"), 0, 0)

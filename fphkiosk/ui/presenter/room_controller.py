@@ -91,10 +91,6 @@ class RoomController(QObject):
         self._show_join(self._live_slide().layout == "title")
         self._render()
 
-    @property
-    def join_shown(self) -> bool:
-        return self._join_shown
-
     def open_activity(self, activity_id: str) -> None:
         """Open *activity_id* for answers; a licensed scale's notice is shown first."""
         if self._licence.allows_opening(self._room.state(activity_id)):
