@@ -322,6 +322,7 @@ def run_presenter(
     port: int,
     exit_after_first_paint: bool = False,
     simulate: int = 0,
+    connections_per_address: int | None = None,
 ) -> int:
     """Open the room from *session_path*, the console and the projector; run until the end.
 
@@ -357,8 +358,9 @@ def run_presenter(
         painted = asyncio.Event()
         session.projector.view.slide_painted.connect(lambda _number: painted.set())
         # Simulated participants all come from this laptop: the address cap must let them in.
-        per_address = ServerLimits.connections_per_address + simulate
-        limits = ServerLimits(connections_per_address=per_address) if simulate else None
+        per_address = (connections_per_address or ServerLimits.connections_per_address) + simulate
+        changed = simulate or connections_per_address is not None
+        limits = ServerLimits(connections_per_address=per_address) if changed else None
 
         async def open_room() -> PresenterRoom:
             # Shown from the running loop: the room's commands are tasks on it. The slide comes

@@ -21,6 +21,7 @@ from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.core.outline import deck_outline
 from fphkiosk.display_libraries import check_display_libraries
+from fphkiosk.net.limits import ServerLimits
 from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 EXIT_OK = 0
@@ -68,6 +69,13 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     )
     present.add_argument(
         "--simulate", type=int, default=0, metavar="N", help=tr("cli.present_simulate")
+    )
+    present.add_argument(
+        "--max-connections-per-address",
+        type=int,
+        default=None,
+        metavar="N",
+        help=tr("room_ui.cli_max_connections", default=ServerLimits.connections_per_address),
     )
     # For benchmarks/startup.py and CI's smoke runs: print the wall time of the first projected
     # slide, Qt's platform and the windows shown, then quit.
@@ -221,6 +229,7 @@ def _present_in(args: argparse.Namespace, deck: Deck, tr: Translator, session_pa
                 port=args.port,
                 exit_after_first_paint=args.exit_after_first_paint,
                 simulate=args.simulate,
+                connections_per_address=args.max_connections_per_address,
             )
         except PortUnavailable as exc:
             print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
@@ -228,6 +237,13 @@ def _present_in(args: argparse.Namespace, deck: Deck, tr: Translator, session_pa
     except SessionStoreError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)
         return EXIT_USAGE
+
+
+def _limits(args: argparse.Namespace) -> ServerLimits | None:
+    """The room's limits from ``--max-connections-per-address`` (None: the defaults)."""
+    if args.max_connections_per_address is None:
+        return None
+    return ServerLimits(connections_per_address=args.max_connections_per_address)
 
 
 def _present_headless(
@@ -241,7 +257,16 @@ def _present_headless(
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await run_room(deck, session_path, args.host, args.port, args.info_file, tr=tr, stop=stop)
+        await run_room(
+            deck,
+            session_path,
+            args.host,
+            args.port,
+            args.info_file,
+            tr=tr,
+            limits=_limits(args),
+            stop=stop,
+        )
 
     try:
         asyncio.run(serve())

@@ -63,9 +63,10 @@ def test_headless_writes_the_info_file_and_stops_on_sigterm(deck: Path, tmp_path
             listening = process.stdout.readline()
             assert listening.startswith("Salle ouverte")
             written = json.loads(info.read_text(encoding="utf-8"))
-            assert set(written) == {"url", "port", "room_code", "presenter_secret"}
+            assert set(written) == {"url", "ws_url", "port", "room_code", "presenter_secret"}
             assert written["port"] > 0
             assert written["url"] == f"http://127.0.0.1:{written['port']}/"
+            assert written["ws_url"] == f"ws://127.0.0.1:{written['port']}/ws"
             assert written["room_code"] in listening
         finally:
             process.send_signal(signal.SIGTERM)

@@ -25,6 +25,7 @@ from fphkiosk.export.statistics import (
     statistics_to_json,
 )
 from fphkiosk.storage.errors import NotASessionFile
+from fphkiosk.storage.private_files import writable
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.store import SessionSeed, SessionStore, StoredSession
 
@@ -42,7 +43,18 @@ def open_session(path: Path) -> SessionStore:
 
 
 def read_session_statistics(path: Path, deck: Deck | None = None) -> SessionStatistics:
-    """The statistics saved in *path*, or computed from its answers with *deck*."""
+    """The statistics saved in *path*, or computed from its answers with *deck*.
+
+    A file that cannot be written (read-only media, a USB key with its tab set) is read as it
+    is, through a read-only connection, rather than refused.
+    """
+    if path.is_file() and not writable(path):
+        store = SessionStore.open_read_only(path)
+        try:
+            with store.reading():
+                return _current(store, path, deck)[0]
+        finally:
+            store.close()
     store = open_session(path)
     try:
         return _current(store, path, deck)[0]

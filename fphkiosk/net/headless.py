@@ -1,8 +1,8 @@
 """Run the room without a window: ``python -m fphkiosk.net.headless DECK --session FILE``.
 
-Once listening, it writes ``{"url", "port", "room_code", "presenter_secret"}`` to the info file (as
-one atomic rename, so a reader never sees half of it). Reopening the same session file resumes it,
-with the same room code. SIGINT / SIGTERM close the session cleanly.
+Once listening, it writes ``{"url", "ws_url", "port", "room_code", "presenter_secret"}`` to the
+info file (private, as one atomic rename, so a reader never sees half of it). Reopening the same
+session file resumes it, with the same room code. SIGINT / SIGTERM close the session cleanly.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -22,17 +21,18 @@ from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.net.addresses import public_host
 from fphkiosk.net.limits import ServerLimits
+from fphkiosk.net.protocol import WS_PATH
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import page_setup
 from fphkiosk.paths import assets_dir
 from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
+from fphkiosk.storage.private_files import write_private
 
 
 def write_info(path: Path, info: dict[str, object]) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(info), encoding="utf-8")
-    os.replace(temporary, path)
+    """Write the info file (it holds the presenter secret): private, at once, never via a link."""
+    write_private(path, json.dumps(info).encode("utf-8"))
 
 
 async def run_room(
@@ -59,6 +59,7 @@ async def run_room(
                 info_file,
                 {
                     "url": url,
+                    "ws_url": f"ws://{public_host(host)}:{server.port}{WS_PATH}",
                     "port": server.port,
                     "room_code": live.room_code,
                     "presenter_secret": live.presenter_secret,
@@ -79,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--info-file", type=Path)
-    parser.add_argument("--connections-per-address", type=int)
+    parser.add_argument(
+        "--max-connections-per-address", "--connections-per-address", type=int, dest="per_address"
+    )
     args = parser.parse_args(argv)
     tr = load_translator(assets_dir() / "i18n")
     try:
@@ -88,8 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.render(tr), file=sys.stderr)
         return 2
     limits = ServerLimits()
-    if args.connections_per_address:
-        limits = ServerLimits(connections_per_address=args.connections_per_address)
+    if args.per_address:
+        limits = ServerLimits(connections_per_address=args.per_address)
     try:
         asyncio.run(_serve(deck, args, tr, limits))
     except SessionStoreError as exc:

@@ -41,6 +41,7 @@ from fphkiosk.room.credentials import (
     new_token_key,
     pin_matches,
 )
+from fphkiosk.storage.errors import SessionPurged
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.store import (
     AnswerWrite,
@@ -52,6 +53,7 @@ from fphkiosk.storage.store import (
     StatusWrite,
     StoredSession,
     Write,
+    utc_minute,
     utc_now,
 )
 from fphkiosk.storage.writer import Commit, SessionWriter
@@ -106,6 +108,9 @@ class LiveRoom:
         )
         writer, stored = await SessionWriter.open(session_path, seed)
         try:
+            if not stored.presenter_secret or not stored.room_code:
+                # Purged: its secrets are gone, and an empty code must never open a room.
+                raise SessionPurged(session_path)
             room = room_from_store(deck, stored, session_path)
         except BaseException:
             await writer.close()
@@ -167,7 +172,7 @@ class LiveRoom:
                         token=change.token,
                         activity_id=change.activity_id,
                         payload=answer_to_json(change.answer),
-                        received_at=utc_now(),
+                        received_at=utc_minute(),
                     )
                 )
                 self._in_flight[change.answer_id] = future

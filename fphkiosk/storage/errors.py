@@ -40,3 +40,21 @@ class SessionWriteFailed(SessionStoreError):
     """A write could not be committed (disk full, file removed, ...)."""
 
     code = "write_failed"
+
+
+class SymlinkRefused(SessionStoreError):
+    """The path is a symbolic link: the file would be written wherever it points."""
+
+    code = "symlink"
+
+
+class ReadOnlySession(SessionStoreError):
+    """A session on read-only media (or a file that may not be written): it cannot be run."""
+
+    code = "read_only"
+
+
+class SessionPurged(SessionStoreError):
+    """The session was purged (secrets and raw answers erased): it cannot be resumed."""
+
+    code = "purged"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
-from fphkiosk.core.room import RecordedAnswer, Room
+from fphkiosk.core.room import RecordedAnswer, ReplacedAnswerId, Room
 from fphkiosk.core.room_answers import answer_from_json
 from fphkiosk.storage.errors import DamagedSession
 from fphkiosk.storage.store import StoredSession
@@ -25,6 +25,7 @@ def room_from_store(deck: Deck, stored: StoredSession, path: Path) -> Room:
         slide_index=stored.slide_index,
         statuses=stored.statuses,
         answers=answers,
+        replaced=[ReplacedAnswerId(t, a, i) for i, t, a in stored.replaced_answer_ids],
         current_activity=stored.current_activity,
         peak_connected=stored.peak_connected,
     )

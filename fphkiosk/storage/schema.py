@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from fphkiosk.storage import retention
+
 # Marks a SQLite file as an fphkiosk session ("FPHK"), so another database is told apart.
 APPLICATION_ID = 0x4650484B
 
@@ -63,6 +65,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # 3: when the course's elapsed clock started (UTC), so a resumed session's clock carries on.
     ("ALTER TABLE session ADD COLUMN course_started_at TEXT",),
+    # 4: one answer per participant and activity (replaced ones leave their id only), times to
+    # the minute; the purge erases those ids too (see retention).
+    retention.MIGRATION,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -14,18 +14,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fphkiosk.core.room_changes import ACTIVITY_STATUSES, ActivityStatus
+from fphkiosk.storage import retention
 from fphkiosk.storage.errors import (
     DamagedSession,
     NewerSessionVersion,
     NotASessionFile,
+    ReadOnlySession,
     SessionFolderMissing,
     SessionWriteFailed,
 )
+from fphkiosk.storage.private_files import create_private, make_private, refuse_symlink, writable
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
 
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def utc_minute() -> str:
+    """Now to the minute: what an answer's time is kept to (no finer trace of a device)."""
+    return datetime.now(UTC).isoformat(timespec="minutes")
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class StoredSession:
     peak_connected: int
     course_started_at: str | None = None
     """When the trainer's elapsed clock started (UTC, ISO 8601); None until it has."""
+    replaced_answer_ids: tuple[tuple[str, str, str], ...] = ()
+    """(answer_id, token, activity_id) of answers a participant replaced: ids only."""
 
 
 # Writes, applied in order in one transaction per batch ---------------------------------------
@@ -131,10 +141,18 @@ class SessionStore:
     @classmethod
     def open(cls, path: Path, seed: SessionSeed) -> SessionStore:
         """Open the session at *path*, creating it from *seed* if the file is new or empty."""
+        refuse_symlink(path)
         is_new = not path.exists() or path.stat().st_size == 0
         if is_new and not path.parent.is_dir():
             # Say what is wrong: a new session in a folder that does not exist is no bad file.
             raise SessionFolderMissing(path, folder=str(path.parent))
+        if path.exists() and not writable(path):
+            # SQLite would fail later with a misleading "not a database" or "unable to open".
+            raise ReadOnlySession(path)
+        if is_new:
+            create_private(path)
+        else:
+            make_private(path)
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
         except sqlite3.Error as exc:
@@ -169,6 +187,11 @@ class SessionStore:
         if not path.is_file():
             raise NotASessionFile(path, detail="not a file")
         uri = f"{path.resolve().as_uri()}?mode=ro"
+        companions = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+        if not writable(path) and not all(c.exists() for c in companions):
+            # Read-only media: SQLite cannot make the -shm file a WAL reader needs. A file closed
+            # cleanly has no -wal to read, so telling SQLite it cannot change loses nothing.
+            uri += "&immutable=1"
         try:
             connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
         except sqlite3.Error as exc:
@@ -243,6 +266,7 @@ class SessionStore:
             answers=answers,
             peak_connected=int(attendance[0]),
             course_started_at=None if session[6] is None else str(session[6]),
+            replaced_answer_ids=retention.replaced_ids(self._db),
         )
 
     def write(self, batch: Sequence[Write]) -> None:
@@ -268,6 +292,10 @@ class SessionStore:
                         )
                         for a in answers
                     ],
+                )
+                # Only the latest answer of a participant is kept; the others' ids stay known.
+                retention.drop_replaced(
+                    self._db, [(a.answer_id, a.token, a.activity_id) for a in answers]
                 )
                 for item in batch:
                     if not isinstance(item, AnswerWrite):
@@ -303,10 +331,15 @@ class SessionStore:
                 )
 
     def purge_answers(self) -> int:
-        """Delete the raw per-token answers (kept only as long as the session needs them)."""
-        with self._transaction():
-            cursor = self._db.execute("DELETE FROM answer")
-        return cursor.rowcount
+        """Erase every per-device trace and the session's secrets; return the answers deleted."""
+        try:
+            self._db.execute("PRAGMA secure_delete = ON")
+            with self._transaction():
+                deleted = retention.erase_traces(self._db)
+            retention.rewrite(self._db)
+        except sqlite3.Error as exc:
+            raise SessionWriteFailed(self.path, detail=str(exc)) from exc
+        return deleted
 
     def last_answer_seq(self) -> int:
         """The highest answer row number ever used (0 before the first answer), purges included."""
@@ -331,10 +364,12 @@ class SessionStore:
         return SavedStatistics(str(row[0]), covers, str(row[2]), self.last_answer_seq() > covers)
 
     def save_statistics_and_purge(self, payload: str, covers_seq: int) -> int:
-        """Save the aggregates and delete the raw answers in one transaction; return the rows.
+        """Save the aggregates and erase the raw answers, the replaced answers' ids and the
+        session's secrets (room code, presenter secret, token key) in one transaction; return
+        the answers deleted.
 
-        The rows are overwritten, not only unlinked (secure_delete), and the write-ahead log is
-        checkpointed and truncated, so no token is left in a free page or in the -wal file.
+        The rows are overwritten, not only unlinked (secure_delete), the file is rebuilt and the
+        write-ahead log truncated, so no token or secret is left in a free page or the -wal file.
         """
         try:
             self._db.execute("PRAGMA secure_delete = ON")
@@ -343,11 +378,11 @@ class SessionStore:
                 if self.last_answer_seq() > covers_seq:
                     raise SessionWriteFailed(self.path, detail="statistics are out of date")
                 self._put_statistics(payload, covers_seq)
-                cursor = self._db.execute("DELETE FROM answer")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                deleted = retention.erase_traces(self._db)
+            retention.rewrite(self._db)
         except sqlite3.Error as exc:
             raise SessionWriteFailed(self.path, detail=str(exc)) from exc
-        return cursor.rowcount
+        return deleted
 
     def _put_statistics(self, payload: str, covers_seq: int) -> None:
         self._db.execute(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
+from fphkiosk.storage.private_files import private_folder
+
 APPLICATION_NAME = "fphkiosk"
 SESSION_SUFFIX = ".fphk"
 SESSIONS_FOLDER = "sessions"
@@ -30,11 +32,12 @@ def sessions_dir() -> Path:
 def default_session_path(now: datetime | None = None, folder: Path | None = None) -> Path:
     """A new session file's path for *now* in *folder* (default: ``sessions_dir()``), created.
 
-    The folder is created; the file is not (the session store creates it). Two sessions started
-    in the same second get ``-2``, ``-3``... rather than sharing a file.
+    The folder is created (mode 0700); the file is not (the session store creates it). Two
+    sessions started in the same second get ``-2``, ``-3``... rather than sharing a file.
     """
     folder = folder or sessions_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    # The application's own folder of sessions (secrets until purged): its owner's only.
+    private_folder(folder)
     stamp = (now or datetime.now()).strftime(_STAMP)
     path = folder / f"{stamp}{SESSION_SUFFIX}"
     number = 2

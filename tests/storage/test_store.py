@@ -74,7 +74,9 @@ def test_reopening_resumes_and_keeps_the_room_code(tmp_path: Path) -> None:
     stored = store.read()
     store.close()
     assert stored.room_code == "ACE347"
-    assert [a.answer_id for a in stored.answers] == ["a1", "a2", "a3", "q1"]
+    # The changed answer is gone; only its id is kept, with whose and for what it was.
+    assert [a.answer_id for a in stored.answers] == ["a2", "a3", "q1"]
+    assert stored.replaced_answer_ids == (("a1", "t1", "sondage"),)
     assert stored.peak_connected == 12
     room = room_from_store(sample_deck(tmp_path / "deck"), stored, path)
     assert room.slide_index == 2

@@ -1,0 +1,69 @@
+"""What a session file keeps about devices, and for how long.
+
+While the session runs, one answer per participant and activity: the latest. A replaced answer is
+deleted at once; only its id stays (with the token and activity it came from), so that a late
+retry of it is still recognised and not counted. Answer times are kept to the minute. The purge
+erases every per-device trace (answers, replaced ids) and the session's secrets (room code,
+presenter secret, token key), then rewrites the file so no deleted byte is left in it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+MIGRATION: tuple[str, ...] = (
+    """CREATE TABLE replaced_answer (
+        answer_id TEXT PRIMARY KEY,
+        token TEXT NOT NULL,
+        activity_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX answer_by_participant ON answer (token, activity_id)",
+    # Files written before: keep their latest answers only, their times to the minute.
+    """INSERT OR IGNORE INTO replaced_answer (answer_id, token, activity_id)
+        SELECT answer_id, token, activity_id FROM answer AS older
+        WHERE EXISTS (SELECT 1 FROM answer AS newer WHERE newer.token = older.token
+                      AND newer.activity_id = older.activity_id AND newer.seq > older.seq)""",
+    "DELETE FROM answer WHERE answer_id IN (SELECT answer_id FROM replaced_answer)",
+    "UPDATE answer SET received_at = substr(received_at, 1, 16) || substr(received_at, 20)"
+    " WHERE length(received_at) > 19",
+)
+"""Schema step: replaced answers leave only their ids; times to the minute."""
+
+_OLDER = (
+    " FROM answer WHERE token = ? AND activity_id = ?"
+    " AND seq < (SELECT seq FROM answer WHERE answer_id = ?)"
+)
+
+
+def drop_replaced(db: sqlite3.Connection, answers: Sequence[tuple[str, str, str]]) -> None:
+    """For each new (answer_id, token, activity_id): the same participant's older answers go."""
+    params = [(token, activity, answer_id) for answer_id, token, activity in answers]
+    db.executemany(
+        "INSERT OR IGNORE INTO replaced_answer (answer_id, token, activity_id)"
+        " SELECT answer_id, token, activity_id" + _OLDER,
+        params,
+    )
+    db.executemany("DELETE" + _OLDER, params)
+
+
+def replaced_ids(db: sqlite3.Connection) -> tuple[tuple[str, str, str], ...]:
+    """(answer_id, token, activity_id) of every replaced answer."""
+    return tuple(
+        (str(a), str(t), str(v))
+        for a, t, v in db.execute("SELECT answer_id, token, activity_id FROM replaced_answer")
+    )
+
+
+def erase_traces(db: sqlite3.Connection) -> int:
+    """Inside the purge's transaction: every per-device row and the secrets; the rows deleted."""
+    deleted = db.execute("DELETE FROM answer").rowcount
+    db.execute("DELETE FROM replaced_answer")
+    db.execute("UPDATE session SET room_code = '', presenter_secret = '', token_key = ''")
+    return deleted
+
+
+def rewrite(db: sqlite3.Connection) -> None:
+    """After the purge's commit: rebuild the file and empty the write-ahead log."""
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
