@@ -15,8 +15,8 @@ from fphkiosk.core.room_changes import AnswerRepeated, OpenActivity, SubmitAnswe
 from fphkiosk.export.session_file import purge_session
 from fphkiosk.net.headless import write_info
 from fphkiosk.room.live_room import LiveRoom
-from fphkiosk.session_paths import default_session_path
 from fphkiosk.storage.errors import SessionPurged, SymlinkRefused
+from fphkiosk.ui.session_paths import default_session_path
 from tests.net.sample_deck import sample_deck
 
 
