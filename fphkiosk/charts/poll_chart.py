@@ -126,12 +126,17 @@ class PollChart:
         self.ax = frame.figure.add_subplot()
         self.choice_labels = _choice_axes(frame, self.ax, poll.choices, show_labels=True)
         self._row = _BarRow(frame, self.ax, len(poll.choices), frame.style.bar)
-        self.marker: Annotation | None = None
-        if poll.correct is not None:
-            self.marker = self._make_marker(self._row.labels[poll.correct])
+        self.markers: dict[int, Annotation] = {
+            index: self._make_marker(self._row.labels[index]) for index in poll.correct
+        }
         self.update(results, revealed)
         frame.settle_layout()
         self.update(results, revealed)  # fit the values to the settled axes
+
+    @property
+    def marker(self) -> Annotation | None:
+        """The first correct answer's marker (a quiz with several has one per correct bar)."""
+        return next(iter(self.markers.values()), None)
 
     @property
     def bars(self) -> BarContainer:
@@ -160,19 +165,19 @@ class PollChart:
         for index, rect in enumerate(self._row.bars.patches):
             rect.set_facecolor(self._bar_color(index, correct, revealed))
         extra = [0.0] * len(results.counts)
-        if self.marker is not None and correct is not None:
-            self.marker.set_visible(revealed)
+        for index, marker in self.markers.items():
+            marker.set_visible(revealed)
             if revealed:
-                extra[correct] = LABEL_GAP_PT + self._frame.text_width_pt(
-                    self.marker.get_text(), self._frame.style.value_pt, bold=True
+                extra[index] = LABEL_GAP_PT + self._frame.text_width_pt(
+                    marker.get_text(), self._frame.style.value_pt, bold=True
                 )
         fit_x_limit(self.ax, self._frame.axes_width_pt(self.ax), self._row.room_needed(extra))
         self._subtitle.set_text(self._frame.responses(results.respondents))
 
-    def _bar_color(self, index: int, correct: int | None, revealed: bool) -> str:
-        if not revealed or correct is None:
+    def _bar_color(self, index: int, correct: tuple[int, ...], revealed: bool) -> str:
+        if not revealed or not correct:
             return self._frame.style.bar
-        return CORRECT_COLOR if index == correct else DIMMED_COLOR
+        return CORRECT_COLOR if index in correct else DIMMED_COLOR
 
     def _make_marker(self, value_label: Annotation) -> Annotation:
         """ "✓ Bonne réponse" after the correct bar's value, or words alone without the glyph."""

@@ -5,20 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity
-from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
+from fphkiosk.core.room_answers import (
+    Answer,
+    BestWorstAnswer,
+    ChoiceAnswer,
+    MultiChoiceAnswer,
+    ScaleAnswer,
+)
 
 
 @dataclass(frozen=True)
 class ChoiceCounts:
-    """A single-choice poll or quiz: how many chose each choice."""
+    """A poll or quiz: how many chose each choice.
+
+    With ``multiple`` the counts add up to more than the respondents, who are counted apart.
+    """
 
     activity_id: str
     respondents: int
     counts: tuple[int, ...]
-    correct: int | None = None
+    correct: tuple[int, ...] = ()
     correct_share: float | None = None
-    """Share (0..1) of respondents who chose the correct answer, when there is one."""
+    """Share (0..1) of respondents whose answer is right (all the correct choices and no other)."""
+    multiple: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,13 +64,46 @@ class ScaleSummary:
     """For a yes/no scale: per item, the share (0..1) who chose the option worth 1 point."""
 
 
-Results = ChoiceCounts | BestWorstCounts | ScaleSummary
+@dataclass(frozen=True)
+class BoardItem:
+    """One text shown to the room: a question with its votes, an answer or a word and its count."""
+
+    item_id: str
+    text: str
+    count: int
+    answered: bool = False
 
 
-def aggregate(activity: Activity, answers: Iterable[Answer]) -> Results:
-    """Results of *activity* from *answers* (those of another kind are ignored)."""
+@dataclass(frozen=True)
+class TextBoard:
+    """What the room may see of a qa, open or words activity: approved texts only.
+
+    The trainer's approval is the publication gate of a text, so a board is published whole;
+    ``respondents`` counts the devices that wrote, ``items`` are sorted by count, then by age.
+    """
+
+    activity_id: str
+    kind: str
+    respondents: int
+    items: tuple[BoardItem, ...]
+
+
+Results = ChoiceCounts | BestWorstCounts | ScaleSummary | TextBoard
+
+
+def aggregate(
+    activity: Activity, answers: Iterable[Answer]
+) -> ChoiceCounts | BestWorstCounts | ScaleSummary:
+    """Results of *activity* from *answers* (those of another kind are ignored).
+
+    A text activity's results are its board, kept by the room's TextBoards.
+    """
+    if isinstance(activity, TextActivity):
+        return ChoiceCounts(activity.id, 0, ())
     if isinstance(activity, ScaleActivity):
         return _scale(activity, [a for a in answers if isinstance(a, ScaleAnswer)])
+    if activity.multiple:
+        return _multiple(activity, [a for a in answers if isinstance(a, MultiChoiceAnswer)])
     if activity.mode == "best-worst":
         return _best_worst(activity, [a for a in answers if isinstance(a, BestWorstAnswer)])
     return _single(activity, [a for a in answers if isinstance(a, ChoiceAnswer)])
@@ -71,9 +114,21 @@ def _single(poll: Poll, answers: list[ChoiceAnswer]) -> ChoiceCounts:
     for answer in answers:
         counts[answer.choice] += 1
     share = None
-    if poll.correct is not None and answers:
-        share = counts[poll.correct] / len(answers)
+    if poll.correct and answers:
+        share = sum(1 for a in answers if a.choice in poll.correct) / len(answers)
     return ChoiceCounts(poll.id, len(answers), tuple(counts), poll.correct, share)
+
+
+def _multiple(poll: Poll, answers: list[MultiChoiceAnswer]) -> ChoiceCounts:
+    counts = [0] * len(poll.choices)
+    for answer in answers:
+        for choice in answer.choices:
+            counts[choice] += 1
+    share = None
+    if poll.correct and answers:
+        right = set(poll.correct)
+        share = sum(1 for a in answers if set(a.choices) == right) / len(answers)
+    return ChoiceCounts(poll.id, len(answers), tuple(counts), poll.correct, share, multiple=True)
 
 
 def _best_worst(poll: Poll, answers: list[BestWorstAnswer]) -> BestWorstCounts:

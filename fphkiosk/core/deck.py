@@ -12,6 +12,9 @@ Layout = Literal["title", "section", "content", "image"]
 LAYOUTS: tuple[str, ...] = ("title", "section", "content", "image")
 """``image``: one picture fills the screen (a PDF page); its title is for the slide list only."""
 PollMode = Literal["single", "best-worst"]
+TextKind = Literal["qa", "open", "words"]
+Moderation = Literal["manual", "auto"]
+KeepTexts = Literal["approved", "all"]
 
 DEFAULT_MIN_GROUP_SIZE = 5
 
@@ -27,24 +30,42 @@ class DeckMeta:
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
     lang: str = ""
     """The language the deck is written in ("fr", "en"): the participant pages speak it."""
+    moderation: Moderation = "manual"
+    """manual: no text reaches a shared screen before the trainer approves it; auto: unflagged
+    texts do (a flagged text is always held)."""
+    keep_texts: KeepTexts = "approved"
+    """approved: only approved texts are written to the session file; all: held ones too."""
 
 
 @dataclass(frozen=True)
 class Poll:
-    """A single-choice question. A quiz is a poll whose correct answer is required."""
+    """A choice question. A quiz is a poll whose correct answers are required."""
 
     id: str
     kind: Literal["poll", "quiz"]
     question: str
     choices: tuple[str, ...]
-    correct: int | None = None
+    correct: tuple[int, ...] = ()
+    """0-based indices of the correct choices (several only for a ``multiple`` poll or quiz)."""
     mode: PollMode = "single"
     prompts: tuple[str, ...] = ()
     line: int = 0
+    multiple: bool = False
+    """Several choices per participant (``max_choices`` at most, when set)."""
+    max_choices: int | None = None
+    timer: int | None = None
+    """Seconds the activity stays open; the room closes it at zero."""
 
     @property
     def has_correct_answer(self) -> bool:
-        return self.correct is not None
+        return bool(self.correct)
+
+    @property
+    def most_choices(self) -> int:
+        """How many choices one participant may tick."""
+        if not self.multiple:
+            return 1
+        return self.max_choices or len(self.choices)
 
 
 @dataclass(frozen=True)
@@ -55,9 +76,28 @@ class ScaleActivity:
     scale: ScaleDefinition
     line: int = 0
     kind: Literal["scale"] = "scale"
+    timer: int | None = None
 
 
-Activity = Poll | ScaleActivity
+TEXT_MAX_LENGTH = 280
+WORDS_MAX = 3
+
+
+@dataclass(frozen=True)
+class TextActivity:
+    """The room writes: questions for speakers (qa), a short answer (open), words for a cloud."""
+
+    id: str
+    kind: TextKind
+    question: str
+    line: int = 0
+    timer: int | None = None
+    max_length: int = TEXT_MAX_LENGTH
+    max_words: int = WORDS_MAX
+    """For ``words``: how many words one participant may give."""
+
+
+Activity = Poll | ScaleActivity | TextActivity
 
 
 @dataclass(frozen=True)
@@ -80,7 +120,7 @@ class ChartBlock:
     line: int = 0
 
 
-Block = Poll | ScaleActivity | ChartBlock
+Block = Poll | ScaleActivity | TextActivity | ChartBlock
 
 
 @dataclass(frozen=True)

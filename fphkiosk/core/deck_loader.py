@@ -13,7 +13,16 @@ from fphkiosk.core.fields import Fields, IssueLog
 from fphkiosk.core.yaml_lines import LineMap, YamlSyntaxError, load_yaml
 
 DECK_FILE = "deck.md"
-META_FIELDS = ("title", "date", "place", "organizer", "min_group_size", "lang")
+META_FIELDS = (
+    "title",
+    "date",
+    "place",
+    "organizer",
+    "min_group_size",
+    "moderation",
+    "keep_texts",
+    "lang",
+)
 
 _SEPARATOR = re.compile(r"^---\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)?.*$")
@@ -73,6 +82,12 @@ def _front_matter(lines: list[str], source: Path, log: IssueLog) -> tuple[DeckMe
     fields = Fields(data, source, log, "front matter")
     fields.only(META_FIELDS)
     before = len(log.issues)
+    moderation = fields.text("moderation", required=False, default="manual")
+    if moderation not in ("manual", "auto"):
+        fields.issue("moderation", "bad_moderation", value=moderation)
+    keep_texts = fields.text("keep_texts", required=False, default="approved")
+    if keep_texts not in ("approved", "all"):
+        fields.issue("keep_texts", "bad_keep_texts", value=keep_texts)
     meta = DeckMeta(
         title=fields.text("title"),
         date=fields.text("date", required=False),
@@ -80,6 +95,8 @@ def _front_matter(lines: list[str], source: Path, log: IssueLog) -> tuple[DeckMe
         organizer=fields.text("organizer", required=False),
         min_group_size=fields.integer("min_group_size", required=False, default=5),
         lang=fields.text("lang", required=False).lower(),
+        moderation="auto" if moderation == "auto" else "manual",
+        keep_texts="all" if keep_texts == "all" else "approved",
     )
     if meta.min_group_size < 1:
         fields.issue("min_group_size", "bad_min_group_size", value=meta.min_group_size)

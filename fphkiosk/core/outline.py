@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fphkiosk.core.deck import Activity, Deck, Poll
+from fphkiosk.core.deck import Activity, Deck, Poll, TextActivity
 
 
 def deck_outline(deck: Deck) -> dict[str, Any]:
@@ -14,6 +14,8 @@ def deck_outline(deck: Deck) -> dict[str, Any]:
         "place": deck.meta.place,
         "organizer": deck.meta.organizer,
         "min_group_size": deck.meta.min_group_size,
+        "moderation": deck.meta.moderation,
+        "keep_texts": deck.meta.keep_texts,
         "slides": [
             {
                 "index": slide.index,
@@ -34,11 +36,30 @@ def _activity(activity: Activity) -> dict[str, Any]:
             "question": activity.question,
             "choices": list(activity.choices),
         }
-        if activity.correct is not None:
-            entry["correct"] = activity.correct + 1
+        if len(activity.correct) == 1:
+            entry["correct"] = activity.correct[0] + 1
+        elif activity.correct:
+            entry["correct"] = [c + 1 for c in activity.correct]
         if activity.mode != "single":
             entry["mode"] = activity.mode
+        if activity.multiple:
+            entry["multiple"] = True
+            entry["max"] = activity.most_choices
+        if activity.timer is not None:
+            entry["timer"] = activity.timer
         return entry
+    if isinstance(activity, TextActivity):
+        text_entry: dict[str, Any] = {
+            "id": activity.id,
+            "kind": activity.kind,
+            "question": activity.question,
+            "max_length": activity.max_length,
+        }
+        if activity.kind == "words":
+            text_entry["max_words"] = activity.max_words
+        if activity.timer is not None:
+            text_entry["timer"] = activity.timer
+        return text_entry
     scale = activity.scale
     entry = {
         "id": activity.id,
@@ -50,4 +71,6 @@ def _activity(activity: Activity) -> dict[str, Any]:
     }
     if scale.licence:
         entry["licence"] = scale.licence
+    if activity.timer is not None:
+        entry["timer"] = activity.timer
     return entry

@@ -36,15 +36,23 @@ class ActivitySheet:
 
     id: str
     kind: str
-    """"poll", "quiz" or "scale"."""
+    """"poll", "quiz", "scale", "qa", "open" or "words"."""
     status: ActivityStatus
     question: str
     mode: str | None = None
     choices: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     scale: ScaleSheet | None = None
-    correct: int | None = None
+    correct: tuple[int, ...] = ()
+    """Once revealed."""
     results: PublicResults | None = None
+    multiple: bool = False
+    max_choices: int | None = None
+    timer: int | None = None
+    remaining: float | None = None
+    """Seconds left when the room sent it (a timed activity that is open)."""
+    max_length: int | None = None
+    max_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,10 @@ class ParticipantView:
     activity: ActivitySheet | None = None
     my_answer: Answer | None = None
     my_result: PersonalResult | None = None
+    my_votes: tuple[str, ...] = ()
+    """The questions this device upvoted."""
+    written: bool = False
+    """This device gave its open answer or its words."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class AnswerAcknowledged:
     answer_id: str
     activity_id: str
     with_result: bool
+    held: bool = False
+    """A text that waits for the trainer's approval before anyone sees it."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, Results, ScaleSummary
+from fphkiosk.core.aggregation import (
+    BestWorstCounts,
+    ChoiceCounts,
+    Results,
+    ScaleSummary,
+    TextBoard,
+)
 from fphkiosk.core.deck import ScaleActivity
 from fphkiosk.core.room_answers import ScaleAnswer
 
@@ -57,12 +63,15 @@ class PublicScaleSummary:
     """Per yes/no item, the share of "yes"; None where the yes or the no side is a small cell."""
 
 
-PublicResults = ChoiceCounts | BestWorstCounts | PublicScaleSummary | TooFewRespondents
+PublicResults = ChoiceCounts | BestWorstCounts | PublicScaleSummary | TextBoard | TooFewRespondents
 
 
 def publishable(results: Results, min_group_size: int) -> PublicResults:
     """What may be shown of *results*: nothing below the minimum, a scale's small cells withheld."""
     minimum = max(1, min_group_size)
+    if isinstance(results, TextBoard):
+        # Every text on a board was approved by the trainer, who is the gate for texts.
+        return results
     if results.respondents < minimum:
         return TooFewRespondents(results.activity_id, results.respondents, min_group_size)
     if isinstance(results, ScaleSummary):

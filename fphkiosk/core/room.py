@@ -6,11 +6,12 @@ Everything that shows the room (presenter console, projector, server) renders fr
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from fphkiosk.core.aggregation import aggregate
-from fphkiosk.core.deck import Activity, Deck, ScaleActivity, Slide
+from fphkiosk.core.deck import Activity, Deck, ScaleActivity, Slide, TextActivity
 from fphkiosk.core.privacy import PersonalResult, PublicResults, personal_result, publishable
 from fphkiosk.core.room_answers import Answer, ScaleAnswer, check_answer
 from fphkiosk.core.room_changes import (
@@ -25,14 +26,27 @@ from fphkiosk.core.room_changes import (
     GoToSlide,
     Join,
     Leave,
+    Moderate,
     NextSlide,
     OpenActivity,
     PreviousSlide,
     RevealActivity,
     SlideChanged,
+    SpotlightChanged,
     SubmitAnswer,
+    SubmitText,
+    TextItem,
+    TextItemChanged,
+    TimerStarted,
+    Vote,
 )
 from fphkiosk.core.room_errors import Rejection, RejectionCode
+from fphkiosk.core.text_board import RestoredText, TextBoards
+
+
+def room_clock() -> float:
+    """The clock that stamps commands (timers, the pace of texts): monotonic seconds."""
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,7 @@ class Room:
         replaced: Iterable[ReplacedAnswerId] = (),
         current_activity: str | None = None,
         peak_connected: int = 0,
+        texts: Iterable[RestoredText] = (),
     ):
         self.deck = deck
         self._activities: dict[str, Activity] = {a.id: a for a in deck.activities}
@@ -90,6 +105,11 @@ class Room:
             self._current = None
         self._connections: dict[str, int] = {}
         self._peak = peak_connected
+        self.texts = TextBoards(
+            (a for a in self._activities.values() if isinstance(a, TextActivity)), deck.meta
+        )
+        self.texts.restore(texts)
+        self._deadlines: dict[str, float] = {}
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -174,8 +194,40 @@ class Room:
     def results(self, activity_id: str) -> PublicResults:
         """Room-wide results, withheld below the deck's minimum group size."""
         activity = self.activity(activity_id)
+        if isinstance(activity, TextActivity):
+            return publishable(self.texts.board(activity_id), self.min_group_size)
         results = aggregate(activity, (r.answer for r in self._answers[activity_id].values()))
         return publishable(results, self.min_group_size)
+
+    def deadline(self, activity_id: str) -> float | None:
+        """When a timed open activity closes, on the clock its OpenActivity was stamped with."""
+        return self._deadlines.get(activity_id)
+
+    def remaining(self, activity_id: str, now: float | None = None) -> float | None:
+        """Seconds left before a timed open activity closes (None: not timed, or not open)."""
+        deadline = self._deadlines.get(activity_id)
+        if deadline is None:
+            return None
+        return max(0.0, deadline - (room_clock() if now is None else now))
+
+    def restart_timer(self, activity_id: str, at: float) -> TimerStarted | None:
+        """Give an open timed activity its whole time from *at* (a resumed session does)."""
+        activity = self.activity(activity_id)
+        if activity.timer is None or self._status[activity_id] != "open":
+            return None
+        self._deadlines[activity_id] = at + activity.timer
+        return TimerStarted(activity_id, activity.timer, at + activity.timer)
+
+    def text_items(self, activity_id: str) -> tuple[TextItem, ...]:
+        """Every text of a qa, open or words activity, held ones included: the trainer's queue."""
+        self._text_activity(activity_id)
+        return self.texts.items(activity_id)
+
+    def _text_activity(self, activity_id: str) -> TextActivity:
+        activity = self.activity(activity_id)
+        if not isinstance(activity, TextActivity):
+            raise Rejection(RejectionCode.NOT_A_TEXT_ACTIVITY, activity=activity_id)
+        return activity
 
     def personal_result(self, token: str, activity_id: str) -> PersonalResult | None:
         """A participant's own scale result, for that participant's device only."""
@@ -196,14 +248,20 @@ class Room:
                 return self._move_to(self._slide_index + 1)
             case PreviousSlide():
                 return self._move_to(self._slide_index - 1)
-            case OpenActivity(activity_id):
-                return self.open(activity_id)
+            case OpenActivity(activity_id, at):
+                return self.open(activity_id, at)
             case CloseActivity(activity_id):
                 return self.close(activity_id)
             case RevealActivity(activity_id):
                 return self.reveal(activity_id)
             case SubmitAnswer():
                 return self.submit(command)
+            case SubmitText():
+                return self.submit_text(command)
+            case Vote():
+                return self.vote(command)
+            case Moderate():
+                return self.moderate(command)
             case Join(token):
                 return self.join(token)
             case Leave(token):
@@ -223,9 +281,12 @@ class Room:
         self._slide_index = target
         return (SlideChanged(target, self.slide.title),)
 
-    def open(self, activity_id: str) -> tuple[Change, ...]:
-        """Open *activity_id* (again); an activity that was open closes, as only one is live."""
-        self.activity(activity_id)
+    def open(self, activity_id: str, at: float = 0.0) -> tuple[Change, ...]:
+        """Open *activity_id* (again); an activity that was open closes, as only one is live.
+
+        A timed activity gets its deadline, ``timer`` seconds after *at*.
+        """
+        activity = self.activity(activity_id)
         if self._status[activity_id] == "open":
             raise Rejection(RejectionCode.ACTIVITY_ALREADY_OPEN, activity=activity_id)
         changes: list[Change] = []
@@ -234,6 +295,10 @@ class Room:
             changes.append(self._set_status(other, "closed"))
         changes.append(self._set_status(activity_id, "open"))
         self._current = activity_id
+        if activity.timer is not None:
+            deadline = at + activity.timer
+            self._deadlines[activity_id] = deadline
+            changes.append(TimerStarted(activity_id, activity.timer, deadline))
         return tuple(changes)
 
     def close(self, activity_id: str) -> tuple[Change, ...]:
@@ -258,6 +323,8 @@ class Room:
     def _set_status(self, activity_id: str, status: ActivityStatus) -> ActivityStatusChanged:
         previous = self._status[activity_id]
         self._status[activity_id] = status
+        if status != "open":
+            self._deadlines.pop(activity_id, None)
         return ActivityStatusChanged(activity_id, status, previous)
 
     def submit(self, command: SubmitAnswer) -> tuple[Change, ...]:
@@ -290,11 +357,34 @@ class Room:
             ),
         )
 
+    def submit_text(self, command: SubmitText) -> tuple[Change, ...]:
+        """Take a participant's question, open answer or words (checked and screened first)."""
+        activity = self._text_activity(command.activity_id)
+        if self._status[activity.id] != "open" and not self.texts.knows(command.answer_id):
+            raise Rejection(RejectionCode.ACTIVITY_NOT_OPEN, activity=activity.id)
+        return self.texts.submit(command)
+
+    def vote(self, command: Vote) -> tuple[Change, ...]:
+        """Upvote a question (or withdraw the vote) while its activity is open."""
+        activity = self._text_activity(command.activity_id)
+        if self._status[activity.id] != "open":
+            raise Rejection(RejectionCode.ACTIVITY_NOT_OPEN, activity=activity.id)
+        return self.texts.vote(command)
+
+    def moderate(self, command: Moderate) -> tuple[Change, ...]:
+        """The trainer approves, hides, marks answered or spotlights a text, open or not."""
+        self._text_activity(command.activity_id)
+        return self.texts.moderate(command)
+
     def revert(self, changes: Iterable[Change], slide_index: int, current: str | None) -> None:
         """Undo a presenter command's *changes* (they could not be stored): as it was before."""
         for change in reversed(tuple(changes)):
             if isinstance(change, ActivityStatusChanged):
                 self._status[change.activity_id] = change.previous
+            elif isinstance(change, TimerStarted):
+                self._deadlines.pop(change.activity_id, None)
+            elif isinstance(change, TextItemChanged | SpotlightChanged):
+                self.texts.revert(change)
         self._slide_index = slide_index
         self._current = current
 

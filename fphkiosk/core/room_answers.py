@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.room_errors import Rejection, RejectionCode
 
 
@@ -25,19 +25,31 @@ class BestWorstAnswer:
 
 
 @dataclass(frozen=True)
+class MultiChoiceAnswer:
+    """Several choices (0-based, distinct, in increasing order) for a ``multiple`` poll or quiz."""
+
+    choices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ScaleAnswer:
     """One option index per item of a scale, in item order."""
 
     options: tuple[int, ...]
 
 
-Answer = ChoiceAnswer | BestWorstAnswer | ScaleAnswer
+Answer = ChoiceAnswer | BestWorstAnswer | MultiChoiceAnswer | ScaleAnswer
 
 
 def check_answer(activity: Activity, answer: Answer) -> None:
     """Raise a Rejection if *answer* does not fit *activity*."""
+    if isinstance(activity, TextActivity):
+        # Texts are written with SubmitText, never answered as a choice.
+        raise Rejection(RejectionCode.WRONG_ANSWER_KIND, activity=activity.id)
     if isinstance(activity, ScaleActivity):
         _check_scale(activity, answer)
+    elif activity.multiple:
+        _check_multiple(activity, answer)
     elif activity.mode == "best-worst":
         _check_best_worst(activity, answer)
     else:
@@ -48,6 +60,17 @@ def _check_single(poll: Poll, answer: Answer) -> None:
     if not isinstance(answer, ChoiceAnswer):
         raise Rejection(RejectionCode.WRONG_ANSWER_KIND, activity=poll.id)
     _check_choice(poll, answer.choice)
+
+
+def _check_multiple(poll: Poll, answer: Answer) -> None:
+    if not isinstance(answer, MultiChoiceAnswer):
+        raise Rejection(RejectionCode.WRONG_ANSWER_KIND, activity=poll.id)
+    for choice in answer.choices:
+        _check_choice(poll, choice)
+    if len(set(answer.choices)) != len(answer.choices):
+        raise Rejection(RejectionCode.DUPLICATE_CHOICE, activity=poll.id)
+    if not 1 <= len(answer.choices) <= poll.most_choices:
+        raise Rejection(RejectionCode.TOO_MANY_CHOICES, activity=poll.id, max=poll.most_choices)
 
 
 def _check_best_worst(poll: Poll, answer: Answer) -> None:
@@ -89,6 +112,8 @@ def answer_to_json(answer: Answer) -> dict[str, object]:
         return {"kind": "choice", "choice": answer.choice}
     if isinstance(answer, BestWorstAnswer):
         return {"kind": "best_worst", "best": answer.best, "worst": answer.worst}
+    if isinstance(answer, MultiChoiceAnswer):
+        return {"kind": "choices", "choices": list(answer.choices)}
     return {"kind": "scale", "options": list(answer.options)}
 
 
@@ -99,6 +124,11 @@ def answer_from_json(data: Mapping[str, object]) -> Answer:
         return ChoiceAnswer(_int(data.get("choice")))
     if kind == "best_worst":
         return BestWorstAnswer(_int(data.get("best")), _int(data.get("worst")))
+    if kind == "choices":
+        choices = data.get("choices")
+        if not isinstance(choices, list):
+            raise ValueError("multiple-choice answer without choices")
+        return MultiChoiceAnswer(tuple(sorted(_int(c) for c in choices)))
     if kind == "scale":
         options = data.get("options")
         if not isinstance(options, list):

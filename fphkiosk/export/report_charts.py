@@ -73,7 +73,7 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
             yes_share=tuple(i.yes_share for i in scale.items) if scale.yes_no else None,
         )
         return ScaleActivity(stats.id, definition), summary
-    correct = next((i for i, c in enumerate(stats.choices) if c.correct), None)
+    correct = tuple(i for i, c in enumerate(stats.choices) if c.correct)
     poll = Poll(
         id=stats.id,
         kind="quiz" if stats.kind == "quiz" else "poll",
@@ -82,13 +82,16 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
         correct=correct,
         mode=stats.mode,
         prompts=stats.prompts,
+        multiple=stats.multiple,
     )
     if stats.mode == "best-worst":
         best = tuple(_count(c.best) for c in stats.choices)
         worst = tuple(_count(c.worst) for c in stats.choices)
         return poll, BestWorstCounts(stats.id, n, best, worst)
     counts = tuple(_count(c.count) for c in stats.choices)
-    return poll, ChoiceCounts(stats.id, n, counts, correct, stats.correct_share)
+    return poll, ChoiceCounts(
+        stats.id, n, counts, correct, stats.correct_share, multiple=stats.multiple
+    )
 
 
 def activity_chart(stats: ActivityStats, minimum: int, tr: Translator, width_in: float) -> Figure:

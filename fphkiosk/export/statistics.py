@@ -23,8 +23,14 @@ from typing import Literal
 
 import msgspec
 
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, ScaleSummary, aggregate
-from fphkiosk.core.deck import Activity, Deck, ScaleActivity
+from fphkiosk.core.aggregation import (
+    BestWorstCounts,
+    ChoiceCounts,
+    ScaleSummary,
+    TextBoard,
+    aggregate,
+)
+from fphkiosk.core.deck import Deck, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.file_errors import FileProblem
 from fphkiosk.core.privacy import (
     is_small,
@@ -140,7 +146,16 @@ class ScaleStats:
     licence: str = ""
 
 
-ActivityKind = Literal["poll", "quiz", "scale"]
+@dataclass(frozen=True)
+class TextStats:
+    """An approved text: a question with its votes, an open answer or a word with its count."""
+
+    text: str
+    count: int
+    answered: bool = False
+
+
+ActivityKind = Literal["poll", "quiz", "scale", "qa", "open", "words"]
 PollModeName = Literal["single", "best-worst"]
 
 
@@ -162,6 +177,10 @@ class ActivityStats:
     has_correct: bool = False
     correct_share: float | None = None
     scale: ScaleStats | None = None
+    multiple: bool = False
+    """Several choices per respondent: the counts add up to more than the respondents."""
+    texts: tuple[TextStats, ...] = ()
+    """A qa, open or words activity's approved texts, most voted (or written) first."""
 
     @property
     def withheld(self) -> bool:
@@ -222,15 +241,36 @@ def build_statistics(deck: Deck, room: Room, info: SessionInfo) -> SessionStatis
     activities = []
     for activity in deck.activities:
         slide = deck.slide_of(activity.id)
-        results = aggregate(activity, (r.answer for r in room.answers(activity.id)))
         status = room.status(activity.id)
         number = slide.index if slide else 0
+        if isinstance(activity, TextActivity):
+            board = room.texts.board(activity.id)
+            activities.append(_texts(activity, board, status, number, minimum))
+            continue
+        results = aggregate(activity, (r.answer for r in room.answers(activity.id)))
         activities.append(_activity(activity, results, status, number, minimum))
     return SessionStatistics(info, tuple(activities))
 
 
+def _texts(
+    activity: TextActivity, board: TextBoard, status: ActivityStatus, slide: int, minimum: int
+) -> ActivityStats:
+    """Approved texts only (the trainer's approval publishes a text), with their counts."""
+    return ActivityStats(
+        activity.id,
+        activity.kind,
+        "single",
+        slide,
+        activity.question,
+        status,
+        respondents_cell(board.respondents, minimum),
+        True,
+        texts=tuple(TextStats(i.text, i.count, i.answered) for i in board.items),
+    )
+
+
 def _activity(
-    activity: Activity,
+    activity: Poll | ScaleActivity,
     results: ChoiceCounts | BestWorstCounts | ScaleSummary,
     status: ActivityStatus,
     slide: int,
@@ -264,9 +304,13 @@ def _activity(
     elif isinstance(results, ChoiceCounts):
         cells = suppress(results.counts, n, minimum) if published else None
         for i, label in enumerate(activity.choices):
-            choices.append(ChoiceStats(label, i == correct, cells[i] if cells else None))
-        if cells is not None and correct is not None:
-            correct_share = cells[correct].share
+            choices.append(ChoiceStats(label, i in correct, cells[i] if cells else None))
+        if cells is not None and len(correct) == 1 and not activity.multiple:
+            correct_share = cells[correct[0]].share
+        elif cells is not None and correct and results.correct_share is not None:
+            # Those who ticked exactly the right choices: a count of its own, small-cell ruled.
+            right = round(results.correct_share * n)
+            correct_share = None if is_small(right, minimum) else results.correct_share
     return ActivityStats(
         activity.id,
         activity.kind,
@@ -278,8 +322,9 @@ def _activity(
         published,
         prompts=activity.prompts,
         choices=tuple(choices),
-        has_correct=correct is not None,
+        has_correct=bool(correct),
         correct_share=correct_share,
+        multiple=activity.multiple,
     )
 
 

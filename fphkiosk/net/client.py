@@ -25,6 +25,7 @@ from fphkiosk.net.protocol import (
     ActivityMsg,
     AnswerBody,
     AnswerMsg,
+    BoardMsg,
     ErrorMsg,
     FinishMsg,
     JoinMsg,
@@ -34,6 +35,9 @@ from fphkiosk.net.protocol import (
     SlideMsg,
     Snapshot,
     SnapshotMsg,
+    TextMsg,
+    VotedMsg,
+    VoteMsg,
     WelcomeMsg,
     encode,
     server_decoder,
@@ -88,8 +92,9 @@ class ParticipantClient:
         self._backoff_max = backoff_max
         self._heartbeat = heartbeat
         self._rng = rng or random.Random()
-        self._unacked: OrderedDict[str, AnswerMsg] = OrderedDict()
+        self._unacked: OrderedDict[str, AnswerMsg | TextMsg] = OrderedDict()
         self._acks: dict[str, asyncio.Future[AckMsg]] = {}
+        self._votes: dict[str, asyncio.Future[VotedMsg]] = {}
         self._listeners: list[Callable[[ServerMessage], None]] = []
         self._watchers: list[Callable[[RoomNews], None]] = []
         self._viewed: tuple[Snapshot, ParticipantView] | None = None
@@ -131,6 +136,9 @@ class ParticipantClient:
         for future in self._acks.values():
             if not future.done():
                 future.cancel()
+        for vote in self._votes.values():
+            if not vote.done():
+                vote.cancel()
 
     def subscribe(self, listener: Callable[[ServerMessage], None]) -> None:
         """Call *listener* with every message from the server (for audience mode's screen)."""
@@ -170,6 +178,34 @@ class ParticipantClient:
     def send_answer(self, activity_id: str, answer: Answer) -> str:
         """Send a core answer (now, or as soon as connected); return its id."""
         return self.answer(activity_id, body_from_answer(answer))
+
+    def write(self, activity_id: str, text: str, answer_id: str | None = None) -> str:
+        """Send a question, an open answer or words (now, or once connected); return its id."""
+        answer_id = answer_id or secrets.token_urlsafe(12)
+        message = TextMsg(v=1, activity_id=activity_id, answer_id=answer_id, text=text)
+        self._unacked[answer_id] = message
+        self._acks[answer_id] = asyncio.get_running_loop().create_future()
+        if self.is_joined:
+            self._send_soon(message)
+        return answer_id
+
+    async def vote(self, activity_id: str, item_id: str, on: bool = True) -> VotedMsg:
+        """Upvote a question (or withdraw the vote); raise AnswerRefused if refused.
+
+        Not queued across a reconnection: a vote is for what the screen shows now.
+        """
+        ws = self._ws
+        if ws is None or ws.closed or not self.is_joined:
+            raise ConnectionError("not connected")
+        vote_id = secrets.token_urlsafe(9)
+        future: asyncio.Future[VotedMsg] = asyncio.get_running_loop().create_future()
+        self._votes[vote_id] = future
+        message = VoteMsg(v=1, activity_id=activity_id, item_id=item_id, on=on, vote_id=vote_id)
+        try:
+            await self._send(ws, encode(message))
+            return await future
+        finally:
+            self._votes.pop(vote_id, None)
 
     async def acknowledged(self, answer_id: str) -> AckMsg:
         """The server's acknowledgement (after its commit); raise AnswerRefused if refused."""
@@ -271,6 +307,10 @@ class ParticipantClient:
                 self._on_activity(message)
             case AckMsg():
                 self._on_ack(message)
+            case VotedMsg():
+                self._on_voted(message)
+            case BoardMsg():
+                self._on_board(message)
             case KioskUnlockedMsg():
                 self._settle_pin_check(True)
             case ErrorMsg():
@@ -295,14 +335,40 @@ class ParticipantClient:
         else:
             # Another activity: the previous one's answer and private result leave the screen.
             self.snapshot = msgspec.structs.replace(
-                self.snapshot, activity=message.activity, my_answer=None, my_result=None
+                self.snapshot,
+                activity=message.activity,
+                my_answer=None,
+                my_result=None,
+                my_votes=[],
+                written=False,
             )
+
+    def _on_voted(self, message: VotedMsg) -> None:
+        future = self._votes.get(message.vote_id or "")
+        if future is not None and not future.done():
+            future.set_result(message)
+        if self.snapshot is not None:
+            votes = [v for v in self.snapshot.my_votes if v != message.item_id]
+            if message.on:
+                votes.append(message.item_id)
+            self.snapshot = msgspec.structs.replace(self.snapshot, my_votes=votes)
+
+    def _on_board(self, message: BoardMsg) -> None:
+        activity = None if self.snapshot is None else self.snapshot.activity
+        if self.snapshot is None or activity is None or activity.id != message.activity_id:
+            return
+        activity = msgspec.structs.replace(activity, results=message.board)
+        self.snapshot = msgspec.structs.replace(self.snapshot, activity=activity)
 
     def _on_ack(self, message: AckMsg) -> None:
         sent = self._unacked.pop(message.answer_id, None)
         future = self._acks.get(message.answer_id)
         if future is not None and not future.done():
             future.set_result(message)
+        if isinstance(sent, TextMsg):
+            if self.snapshot is not None:
+                self.snapshot = msgspec.structs.replace(self.snapshot, written=True)
+            return
         if self.snapshot is not None and sent is not None:
             activity = self.snapshot.activity
             if activity is not None and activity.id == message.activity_id:
@@ -311,6 +377,11 @@ class ParticipantClient:
                 )
 
     def _on_error(self, message: ErrorMsg) -> None:
+        vote = self._votes.get(message.answer_id or "")
+        if vote is not None:
+            if not vote.done():
+                vote.set_exception(AnswerRefused(message))
+            return
         if message.answer_id is not None:
             self._unacked.pop(message.answer_id, None)
             future = self._acks.get(message.answer_id)
@@ -322,7 +393,7 @@ class ParticipantClient:
             if self._ws is not None:
                 self._send_close_soon(self._ws)
 
-    def _send_soon(self, message: AnswerMsg) -> None:
+    def _send_soon(self, message: AnswerMsg | TextMsg) -> None:
         ws = self._ws
         if ws is None or ws.closed:
             return

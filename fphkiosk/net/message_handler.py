@@ -15,12 +15,17 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_changes import (
     CloseActivity,
     GoToSlide,
+    Moderate,
     NextSlide,
     OpenActivity,
     PresenterCommand,
     PreviousSlide,
     RevealActivity,
     SubmitAnswer,
+    SubmitText,
+    TextReceived,
+    Vote,
+    VoteCast,
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.net.connection import Connection
@@ -37,6 +42,7 @@ from fphkiosk.net.protocol import (
     JoinMsg,
     KioskUnlockedMsg,
     KioskUnlockMsg,
+    ModerateMsg,
     NextSlideMsg,
     OpenMsg,
     PresenterMsg,
@@ -46,6 +52,9 @@ from fphkiosk.net.protocol import (
     RevealMsg,
     SnapshotMsg,
     SyncMsg,
+    TextMsg,
+    VotedMsg,
+    VoteMsg,
     WelcomeMsg,
     encode,
 )
@@ -121,6 +130,10 @@ class MessageHandler:
                 self._finish(connection, message)
             case AnswerMsg():
                 await self._answer(connection, message)
+            case TextMsg():
+                await self._text(connection, message)
+            case VoteMsg():
+                await self._vote(connection, message)
             case _:
                 await self._presenter(connection, message)
 
@@ -241,6 +254,61 @@ class MessageHandler:
             )
         )
 
+    async def _text(self, connection: Connection, message: TextMsg) -> None:
+        token = connection.token
+        if connection.role != "participant" or token is None:
+            self._refuse(connection, "not_joined", answer_id=message.answer_id)
+            return
+        command = SubmitText(token, message.activity_id, message.answer_id, message.text)
+        try:
+            changes = await self._live.submit_text(command)
+        except Rejection as rejection:
+            self._reject(connection, rejection, answer_id=message.answer_id)
+            return
+        except (SessionStoreError, RuntimeError) as exc:
+            _log.error("text not stored: %s", type(exc).__name__)
+            self._refuse(connection, "store_failed", answer_id=message.answer_id)
+            return
+        connection.rejected_in_a_row = 0
+        held = any(isinstance(c, TextReceived) and c.held for c in changes)
+        connection.send(
+            encode(AckMsg(answer_id=message.answer_id, activity_id=message.activity_id, held=held))
+        )
+
+    async def _vote(self, connection: Connection, message: VoteMsg) -> None:
+        token = connection.token
+        if connection.role != "participant" or token is None:
+            self._refuse(connection, "not_joined", answer_id=message.vote_id)
+            return
+        command = Vote(token, message.activity_id, message.item_id, message.on)
+        try:
+            changes = await self._live.vote(command)
+        except Rejection as rejection:
+            self._reject(connection, rejection, answer_id=message.vote_id)
+            return
+        except (SessionStoreError, RuntimeError) as exc:
+            _log.error("vote not stored: %s", type(exc).__name__)
+            self._refuse(connection, "store_failed", answer_id=message.vote_id)
+            return
+        connection.rejected_in_a_row = 0
+        cast = next((c for c in changes if isinstance(c, VoteCast)), None)
+        count = (
+            cast.votes
+            if cast
+            else self._live.room.texts.item(message.activity_id, message.item_id).count
+        )
+        connection.send(
+            encode(
+                VotedMsg(
+                    activity_id=message.activity_id,
+                    item_id=message.item_id,
+                    on=message.on,
+                    count=count,
+                    vote_id=message.vote_id,
+                )
+            )
+        )
+
     async def _presenter(self, connection: Connection, message: PresenterMsg) -> None:
         if connection.role == "none":
             self._refuse(connection, "not_joined")
@@ -312,4 +380,6 @@ def _command(message: PresenterMsg) -> PresenterCommand:
             return CloseActivity(message.activity_id)
         case RevealMsg():
             return RevealActivity(message.activity_id)
+        case ModerateMsg():
+            return Moderate(message.activity_id, message.item_id, message.action)
     raise TypeError(message)

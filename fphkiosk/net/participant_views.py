@@ -5,7 +5,7 @@ Audience mode draws from these, so the screens never depend on the protocol's fo
 
 from __future__ import annotations
 
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
+from fphkiosk.core.aggregation import BestWorstCounts, BoardItem, ChoiceCounts, TextBoard
 from fphkiosk.core.participant_view import (
     ActivitySheet,
     ActivityShown,
@@ -36,6 +36,7 @@ from fphkiosk.net.protocol import (
     ScaleSummaryView,
     ServerMessage,
     Snapshot,
+    TextBoardView,
     TooFewRespondentsView,
 )
 from fphkiosk.net.views import answer_from_body
@@ -48,6 +49,8 @@ def participant_view(snapshot: Snapshot) -> ParticipantView:
         activity=None if snapshot.activity is None else activity_sheet(snapshot.activity),
         my_answer=None if snapshot.my_answer is None else answer_from_body(snapshot.my_answer),
         my_result=None if snapshot.my_result is None else personal_result(snapshot.my_result),
+        my_votes=tuple(snapshot.my_votes),
+        written=snapshot.written,
     )
 
 
@@ -66,8 +69,14 @@ def activity_sheet(view: ActivityView) -> ActivitySheet:
         else ScaleSheet(
             scale.title, scale.instructions, tuple(scale.options), tuple(scale.items), scale.licence
         ),
-        correct=view.correct,
+        correct=tuple(view.correct_choices),
         results=None if view.results is None else public_results(view.results),
+        multiple=view.multiple,
+        max_choices=view.max_choices,
+        timer=view.timer,
+        remaining=view.remaining,
+        max_length=view.max_length,
+        max_words=view.max_words,
     )
 
 
@@ -80,8 +89,16 @@ def public_results(view: ResultsView) -> PublicResults:
                 view.activity_id,
                 view.respondents,
                 tuple(view.counts),
-                view.correct,
+                tuple(view.correct_choices),
                 view.correct_share,
+                multiple=view.multiple,
+            )
+        case TextBoardView():
+            return TextBoard(
+                view.activity_id,
+                "",
+                view.respondents,
+                tuple(BoardItem(i.id, i.text, i.count, i.answered) for i in view.items),
             )
         case BestWorstCountsView():
             return BestWorstCounts(
@@ -116,7 +133,10 @@ def room_news(message: ServerMessage) -> RoomNews:
     match message:
         case AckMsg():
             return AnswerAcknowledged(
-                message.answer_id, message.activity_id, message.my_result is not None
+                message.answer_id,
+                message.activity_id,
+                message.my_result is not None,
+                held=bool(message.held),
             )
         case ErrorMsg():
             return RoomRefused(message.answer_id, message.message)

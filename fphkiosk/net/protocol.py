@@ -22,6 +22,10 @@ ActivityId = Annotated[str, Meta(min_length=1, max_length=64)]
 AnswerId = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Token = Annotated[str, Meta(min_length=1, max_length=128)]
 Index = Annotated[int, Meta(ge=0, le=10_000)]
+ItemId = Annotated[str, Meta(pattern=r"^t[0-9]{1,9}$")]
+WrittenText = Annotated[str, Meta(max_length=2_000)]
+"""The room refuses a text over 280 characters with a message that says so; the wire allows
+more, so that a long text gets that message rather than "invalid message"."""
 
 
 class _Message(msgspec.Struct, tag_field="type", forbid_unknown_fields=True, kw_only=True):
@@ -49,11 +53,17 @@ class BestWorstBody(_AnswerBody, tag="best_worst"):
     worst: Index
 
 
+class ChoicesBody(_AnswerBody, tag="choices"):
+    """Several choices, for a ``multiple`` poll or quiz."""
+
+    choices: Annotated[list[Index], Meta(max_length=100)]
+
+
 class ScaleBody(_AnswerBody, tag="scale"):
     options: Annotated[list[Index], Meta(max_length=500)]
 
 
-AnswerBody = ChoiceBody | BestWorstBody | ScaleBody
+AnswerBody = ChoiceBody | BestWorstBody | ChoicesBody | ScaleBody
 
 
 # Client -> server -----------------------------------------------------------------------------
@@ -76,6 +86,24 @@ class AnswerMsg(_ClientMessage, tag="answer"):
     activity_id: ActivityId
     answer_id: AnswerId
     answer: AnswerBody
+
+
+class TextMsg(_ClientMessage, tag="text"):
+    """A participant writes a question (qa), an answer (open) or one to three words (words)."""
+
+    activity_id: ActivityId
+    answer_id: AnswerId
+    text: WrittenText
+
+
+class VoteMsg(_ClientMessage, tag="vote"):
+    """A participant upvotes a question (``on``: true) or withdraws the vote."""
+
+    activity_id: ActivityId
+    item_id: ItemId
+    on: bool = True
+    vote_id: AnswerId | None = None
+    """Made by the client: echoed in the reply (``voted``, or an error's ``answer_id``)."""
 
 
 class KioskUnlockMsg(_ClientMessage, tag="kiosk_unlock"):
@@ -119,13 +147,34 @@ class RevealMsg(_ClientMessage, tag="reveal"):
     activity_id: ActivityId
 
 
-PresenterMsg = GoToSlideMsg | NextSlideMsg | PreviousSlideMsg | OpenMsg | CloseMsg | RevealMsg
+ModerationActionName = Literal["approve", "hide", "answered", "spotlight", "unspotlight"]
+
+
+class ModerateMsg(_ClientMessage, tag="moderate"):
+    """The trainer (or the remote) approves, hides, marks answered or spotlights a text."""
+
+    activity_id: ActivityId
+    item_id: ItemId
+    action: ModerationActionName
+
+
+PresenterMsg = (
+    GoToSlideMsg | NextSlideMsg | PreviousSlideMsg | OpenMsg | CloseMsg | RevealMsg | ModerateMsg
+)
 ClientMessage = (
-    JoinMsg | RemoteJoinMsg | AnswerMsg | SyncMsg | KioskUnlockMsg | FinishMsg | PresenterMsg
+    JoinMsg
+    | RemoteJoinMsg
+    | AnswerMsg
+    | TextMsg
+    | VoteMsg
+    | SyncMsg
+    | KioskUnlockMsg
+    | FinishMsg
+    | PresenterMsg
 )
 CLIENT_TYPES = frozenset(
     {"join", "remote_join", "answer", "sync", "go_to_slide", "next_slide", "previous_slide"}
-    | {"open", "close", "reveal", "kiosk_unlock", "finish"}
+    | {"open", "close", "reveal", "kiosk_unlock", "finish", "text", "vote", "moderate"}
 )
 _ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -155,7 +204,11 @@ class _ResultsView(msgspec.Struct, tag_field="kind", kw_only=True):
 class ChoiceCountsView(_ResultsView, tag="choice_counts"):
     counts: list[int]
     correct: int | None = None
+    """The first correct choice (``correct_choices`` has them all)."""
     correct_share: float | None = None
+    correct_choices: list[int] = msgspec.field(default_factory=list)
+    multiple: bool = False
+    """Several choices per respondent: counts add up to more than ``respondents``."""
 
 
 class BestWorstCountsView(_ResultsView, tag="best_worst_counts"):
@@ -187,14 +240,35 @@ class TooFewRespondentsView(_ResultsView, tag="too_few_respondents"):
     minimum: int
 
 
-ResultsView = ChoiceCountsView | BestWorstCountsView | ScaleSummaryView | TooFewRespondentsView
+class BoardItemView(msgspec.Struct, kw_only=True):
+    id: str
+    text: str
+    count: int
+    """A question's votes; how many wrote an answer or a word."""
+    answered: bool = False
+
+
+class TextBoardView(_ResultsView, tag="text_board"):
+    """Approved texts only, most voted (or written) first."""
+
+    items: list[BoardItemView]
+
+
+ResultsView = (
+    ChoiceCountsView
+    | BestWorstCountsView
+    | ScaleSummaryView
+    | TextBoardView
+    | TooFewRespondentsView
+)
 
 ActivityStatusName = Literal["idle", "open", "closed", "revealed"]
+ActivityKindName = Literal["poll", "quiz", "scale", "qa", "open", "words"]
 
 
 class ActivityView(msgspec.Struct, kw_only=True):
     id: str
-    kind: Literal["poll", "quiz", "scale"]
+    kind: ActivityKindName
     status: ActivityStatusName
     question: str
     mode: Literal["single", "best-worst"] | None = None
@@ -202,9 +276,20 @@ class ActivityView(msgspec.Struct, kw_only=True):
     prompts: list[str] = msgspec.field(default_factory=list)
     scale: ScaleView | None = None
     correct: int | None = None
+    """Only once revealed (the first correct choice)."""
+    correct_choices: list[int] = msgspec.field(default_factory=list)
     """Only once revealed."""
     results: ResultsView | None = None
-    """Only once revealed."""
+    """Only once revealed; for qa, the approved questions at any time."""
+    multiple: bool = False
+    max_choices: int | None = None
+    """How many choices one participant may tick (``multiple`` only)."""
+    timer: int | None = None
+    remaining: float | None = None
+    """Seconds left when this was sent, while a timed activity is open: count down locally."""
+    max_length: int | None = None
+    """The longest text accepted (qa, open, words)."""
+    max_words: int | None = None
 
 
 class PersonalView(msgspec.Struct, kw_only=True):
@@ -221,6 +306,10 @@ class Snapshot(msgspec.Struct, kw_only=True):
     activity: ActivityView | None = None
     my_answer: AnswerBody | None = None
     my_result: PersonalView | None = None
+    my_votes: list[str] = msgspec.field(default_factory=list)
+    """The questions this device upvoted (qa)."""
+    written: bool = False
+    """This device already gave its answer or its words (open, words)."""
 
 
 class ActivityProgress(msgspec.Struct, kw_only=True):
@@ -260,6 +349,47 @@ class AckMsg(_Message, tag="ack"):
     answer_id: str
     activity_id: str
     my_result: PersonalView | None = None
+    held: bool | None = None
+    """For a text: true when it waits for the trainer's approval before anyone sees it."""
+
+
+class VotedMsg(_Message, tag="voted"):
+    """A vote (or its withdrawal) is recorded."""
+
+    activity_id: str
+    item_id: str
+    on: bool
+    count: int
+    vote_id: str | None = None
+
+
+class BoardMsg(_Message, tag="board"):
+    """The approved texts of the current activity changed (votes, approvals)."""
+
+    activity_id: str
+    board: TextBoardView
+
+
+class FlagView(msgspec.Struct, kw_only=True):
+    category: str
+    start: int
+    end: int
+
+
+class TextItemView(msgspec.Struct, kw_only=True):
+    """A text as the trainer sees it in the moderation queue, held ones included."""
+
+    id: str
+    text: str
+    state: Literal["new", "approved", "answered", "hidden"]
+    count: int
+    flags: list[FlagView] = msgspec.field(default_factory=list)
+
+
+class SpotlightView(msgspec.Struct, kw_only=True):
+    activity_id: str
+    item_id: str
+    text: str
 
 
 class PresenterStateMsg(_Message, tag="presenter_state"):
@@ -270,6 +400,11 @@ class PresenterStateMsg(_Message, tag="presenter_state"):
     peak_connected: int
     results: ResultsView | None = None
     """Room-wide results of the current activity (withheld below the minimum group size)."""
+    texts: list[TextItemView] = msgspec.field(default_factory=list)
+    """The current activity's moderation queue (qa, open, words), arrival order."""
+    spotlight: SpotlightView | None = None
+    remaining: float | None = None
+    """Seconds left of the current timed activity."""
 
 
 class KioskUnlockedMsg(_Message, tag="kiosk_unlocked"):
@@ -293,6 +428,8 @@ ServerMessage = (
     | SlideMsg
     | ActivityMsg
     | AckMsg
+    | VotedMsg
+    | BoardMsg
     | PresenterStateMsg
     | KioskUnlockedMsg
     | ErrorMsg

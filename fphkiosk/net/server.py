@@ -15,7 +15,12 @@ from collections.abc import Callable
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from fphkiosk.core.i18n import Translator
-from fphkiosk.core.room_changes import ActivityStatusChanged, Change, SlideChanged
+from fphkiosk.core.room_changes import (
+    ActivityStatusChanged,
+    Change,
+    SlideChanged,
+    TextItemChanged,
+)
 from fphkiosk.net.addresses import room_hosts
 from fphkiosk.net.connection import Connection
 from fphkiosk.net.http_guard import (
@@ -26,8 +31,8 @@ from fphkiosk.net.http_guard import (
 )
 from fphkiosk.net.limits import AddressGuesses, AddressLimiter, ServerLimits
 from fphkiosk.net.message_handler import MessageHandler
-from fphkiosk.net.protocol import WS_PATH, ActivityMsg, SlideMsg, encode
-from fphkiosk.net.views import activity_view, presenter_state, slide_view
+from fphkiosk.net.protocol import WS_PATH, ActivityMsg, BoardMsg, SlideMsg, encode
+from fphkiosk.net.views import activity_view, board_view, presenter_state, slide_view
 from fphkiosk.room.live_room import LiveRoom
 
 _log = logging.getLogger(__name__)
@@ -53,6 +58,8 @@ class RoomServer:
         self._connections: set[Connection] = set()
         self._handler = MessageHandler(live, tr, self.limits, AddressGuesses(clock))
         self._presenter_timer: asyncio.TimerHandle | None = None
+        self._board_timer: asyncio.TimerHandle | None = None
+        self._boards_due: set[str] = set()
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
         self._open_connections = AddressLimiter(self.limits.open_connections_cap)
@@ -91,6 +98,8 @@ class RoomServer:
         self._unsubscribe()
         if self._presenter_timer is not None:
             self._presenter_timer.cancel()
+        if self._board_timer is not None:
+            self._board_timer.cancel()
         if self._listener is not None:
             self._listener.close()
         if self._runner is not None:
@@ -146,6 +155,15 @@ class RoomServer:
             elif isinstance(change, ActivityStatusChanged):
                 view = activity_view(room, change.activity_id)
                 self._broadcast(encode(ActivityMsg(activity=view)))
+            elif isinstance(change, TextItemChanged) and (
+                change.was_published or change.item.published
+            ):
+                # Only what the room may see: a held or hidden text never causes a message.
+                self._boards_due.add(change.item.activity_id)
+        if self._boards_due and self._board_timer is None:
+            self._board_timer = asyncio.get_running_loop().call_later(
+                _PRESENTER_STATE_DELAY, self._send_boards
+            )
         # Not "if any connection is a presenter": that scan of every connection, on each answer
         # of a burst, cost more than a timer that finds no remote 20 times a second.
         if self._presenter_timer is None:
@@ -158,6 +176,20 @@ class RoomServer:
         for connection in tuple(self._connections):
             if connection.role == "participant":
                 connection.send(text)
+
+    def _send_boards(self) -> None:
+        """Votes and approvals, at most ~20 times a second, to the devices that show the board."""
+        self._board_timer = None
+        due, self._boards_due = self._boards_due, set()
+        room = self.live.room
+        for activity_id in due:
+            shown = (
+                room.activity(activity_id).kind == "qa" or room.status(activity_id) == "revealed"
+            )
+            if activity_id != room.current_activity_id or not shown:
+                continue
+            board = board_view(room.texts.board(activity_id))
+            self._broadcast(encode(BoardMsg(activity_id=activity_id, board=board)))
 
     def _send_presenter_state(self) -> None:
         self._presenter_timer = None

@@ -15,23 +15,30 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.guess_backoff import BackoffPolicy, GuessLimiter
-from fphkiosk.core.room import RecordedAnswer, Room
+from fphkiosk.core.room import RecordedAnswer, Room, room_clock
 from fphkiosk.core.room_answers import answer_to_json
 from fphkiosk.core.room_changes import (
     ActivityStatusChanged,
     AnswerRecorded,
     AnswerRepeated,
     Change,
+    CloseActivity,
     ConnectedChanged,
     KioskPinGuessed,
+    OpenActivity,
     PresenterCommand,
     SlideChanged,
     SubmitAnswer,
+    SubmitText,
+    TextReceived,
+    TimerStarted,
+    Vote,
+    VoteCast,
 )
 from fphkiosk.room.credentials import (
     TokenIssuer,
@@ -41,6 +48,7 @@ from fphkiosk.room.credentials import (
     new_token_key,
     pin_matches,
 )
+from fphkiosk.room.text_writes import TextKeeping
 from fphkiosk.storage.errors import SessionPurged
 from fphkiosk.storage.resume import room_from_store
 from fphkiosk.storage.store import (
@@ -97,6 +105,8 @@ class LiveRoom:
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
         self._in_flight: dict[str, Commit] = {}
         self._background: set[asyncio.Future[None]] = set()
+        self._texts = TextKeeping(room.deck.meta.keep_texts == "all", stored.texts)
+        self._timers: dict[str, asyncio.TimerHandle] = {}
 
     @classmethod
     async def open(
@@ -115,7 +125,9 @@ class LiveRoom:
         except BaseException:
             await writer.close()
             raise
-        return cls(room, writer, stored, clock)
+        live = cls(room, writer, stored, clock)
+        live._restart_timers()
+        return live
 
     @property
     def writer(self) -> SessionWriter:
@@ -147,6 +159,8 @@ class LiveRoom:
         If the commit fails, the room is put back as it was and the store's error is raised.
         """
         slide_index, current = self.room.slide_index, self.room.current_activity_id
+        if isinstance(command, OpenActivity):
+            command = replace(command, at=room_clock())
         changes = self.room.apply(command)
         writes = self._writes_for(changes)
         try:
@@ -155,7 +169,82 @@ class LiveRoom:
             self.room.revert(changes, slide_index, current)
             raise
         self._notify(changes)
+        self._time(changes)
         return changes
+
+    async def submit_text(self, command: SubmitText) -> tuple[Change, ...]:
+        """Take a participant's text (raises Rejection); return, and announce it, once stored.
+
+        A text that is held is in memory only (unless the deck keeps all texts): it reaches the
+        file when the trainer approves it.
+        """
+        changes = self.room.submit_text(replace(command, at=room_clock()))
+        try:
+            await self._commit(self._texts.writes_for(changes))
+        except Exception:
+            for change in changes:
+                if isinstance(change, TextReceived):
+                    self.room.texts.withdraw(change)
+            raise
+        self._notify(changes)
+        return changes
+
+    async def vote(self, command: Vote) -> tuple[Change, ...]:
+        """Upvote a question or withdraw the vote (raises Rejection); return once stored."""
+        changes = self.room.vote(command)
+        try:
+            await self._commit(self._texts.writes_for(changes))
+        except Exception:
+            for change in changes:
+                if isinstance(change, VoteCast):
+                    self.room.texts.unvote(change)
+            raise
+        self._notify(changes)
+        return changes
+
+    async def _commit(self, writes: Iterable[Write]) -> None:
+        await asyncio.gather(*(self._writer.submit(w) for w in writes))
+
+    def _time(self, changes: Iterable[Change]) -> None:
+        """A timed activity closes itself at zero: the room does it, whatever the clients do."""
+        for change in changes:
+            if isinstance(change, TimerStarted):
+                self._arm(change.activity_id, change.deadline)
+            elif isinstance(change, ActivityStatusChanged) and change.status != "open":
+                handle = self._timers.pop(change.activity_id, None)
+                if handle is not None:
+                    handle.cancel()
+
+    def _arm(self, activity_id: str, deadline: float) -> None:
+        old = self._timers.pop(activity_id, None)
+        if old is not None:
+            old.cancel()
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, deadline - room_clock())
+        self._timers[activity_id] = loop.call_later(delay, self._on_timer_done, activity_id)
+
+    def _on_timer_done(self, activity_id: str) -> None:
+        self._timers.pop(activity_id, None)
+        if self.room.status(activity_id) != "open":
+            return
+        task = asyncio.ensure_future(self._close_on_time(activity_id))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _close_on_time(self, activity_id: str) -> None:
+        try:
+            await self.command(CloseActivity(activity_id))
+        except Exception as exc:
+            _log.error("timed close failed: %s", type(exc).__name__)
+
+    def _restart_timers(self) -> None:
+        """A resumed session's open timed activity gets its whole time again."""
+        current = self.room.open_activity_id
+        if current is None:
+            return
+        change = self.room.restart_timer(current, room_clock())
+        if change is not None:
+            self._time((change,))
 
     async def submit_answer(self, command: SubmitAnswer) -> tuple[Change, ...]:
         """Record an answer (raises Rejection); return, and announce it, once it is committed.
@@ -251,6 +340,7 @@ class LiveRoom:
                 writes.append(PositionWrite(self.room.slide_index, self.room.current_activity_id))
             elif isinstance(change, ConnectedChanged) and change.peak == change.connected:
                 writes.append(PeakWrite(change.peak))
+        writes.extend(self._texts.writes_for(changes))
         return writes
 
     def _persist_in_background(self, writes: list[Write]) -> None:
@@ -266,6 +356,9 @@ class LiveRoom:
 
     async def close(self) -> None:
         """Mark the session ended and close its file."""
+        for handle in self._timers.values():
+            handle.cancel()
+        self._timers.clear()
         try:
             await self._writer.submit(EndWrite(utc_now()))
         finally:

@@ -7,6 +7,7 @@ from pathlib import Path
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.room import RecordedAnswer, ReplacedAnswerId, Room
 from fphkiosk.core.room_answers import answer_from_json
+from fphkiosk.core.text_board import RestoredText
 from fphkiosk.storage.errors import DamagedSession
 from fphkiosk.storage.store import StoredSession
 
@@ -28,4 +29,10 @@ def room_from_store(deck: Deck, stored: StoredSession, path: Path) -> Room:
         replaced=[ReplacedAnswerId(t, a, i) for i, t, a in stored.replaced_answer_ids],
         current_activity=stored.current_activity,
         peak_connected=stored.peak_connected,
+        texts=(
+            RestoredText(
+                t.item_id, t.activity_id, t.text, t.state, t.seq, t.kept_count, t.supporters
+            )
+            for t in stored.texts
+        ),
     )

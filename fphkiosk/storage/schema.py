@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from fphkiosk.storage import retention
+from fphkiosk.storage import retention, text_store
 
 # Marks a SQLite file as an fphkiosk session ("FPHK"), so another database is told apart.
 APPLICATION_ID = 0x4650484B
@@ -68,6 +68,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # 4: one answer per participant and activity (replaced ones leave their id only), times to
     # the minute; the purge erases those ids too (see retention).
     retention.MIGRATION,
+    # 5: the texts the room wrote (approved ones only, unless the deck keeps all), no token;
+    # who supported which (one vote per device) apart, until the purge folds it into counts.
+    text_store.MIGRATION,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

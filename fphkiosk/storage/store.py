@@ -25,6 +25,16 @@ from fphkiosk.storage.errors import (
 )
 from fphkiosk.storage.private_files import create_private, make_private, refuse_symlink, writable
 from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
+from fphkiosk.storage.text_store import (
+    StoredText,
+    TextDeleteWrite,
+    TextStoreWrite,
+    TextSupportWrite,
+    TextWrite,
+    purge_text_tokens,
+    read_texts,
+    write_text,
+)
 
 
 def utc_now() -> str:
@@ -86,6 +96,8 @@ class StoredSession:
     """When the trainer's elapsed clock started (UTC, ISO 8601); None until it has."""
     replaced_answer_ids: tuple[tuple[str, str, str], ...] = ()
     """(answer_id, token, activity_id) of answers a participant replaced: ids only."""
+    texts: tuple[StoredText, ...] = ()
+    """Kept texts (qa, open, words) in arrival order, with their supporters' tokens."""
 
 
 # Writes, applied in order in one transaction per batch ---------------------------------------
@@ -128,7 +140,9 @@ class ClockWrite:
     course_started_at: str
 
 
-Write = AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite | ClockWrite
+Write = (
+    AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite | ClockWrite | TextStoreWrite
+)
 
 
 class SessionStore:
@@ -267,7 +281,14 @@ class SessionStore:
             peak_connected=int(attendance[0]),
             course_started_at=None if session[6] is None else str(session[6]),
             replaced_answer_ids=retention.replaced_ids(self._db),
+            texts=self._texts(),
         )
+
+    def _texts(self) -> tuple[StoredText, ...]:
+        try:
+            return read_texts(self._db)
+        except ValueError as exc:
+            raise DamagedSession(self.path, detail=str(exc)) from exc
 
     def write(self, batch: Sequence[Write]) -> None:
         """Apply *batch* in one transaction: all of it is committed, or none."""
@@ -329,6 +350,8 @@ class SessionStore:
                     "UPDATE session SET course_started_at = ? WHERE id = 1",
                     (item.course_started_at,),
                 )
+            case TextWrite() | TextSupportWrite() | TextDeleteWrite():
+                write_text(self._db, item)
 
     def purge_answers(self) -> int:
         """Erase every per-device trace and the session's secrets; return the answers deleted."""
@@ -336,6 +359,7 @@ class SessionStore:
             self._db.execute("PRAGMA secure_delete = ON")
             with self._transaction():
                 deleted = retention.erase_traces(self._db)
+                purge_text_tokens(self._db)
             retention.rewrite(self._db)
         except sqlite3.Error as exc:
             raise SessionWriteFailed(self.path, detail=str(exc)) from exc
@@ -379,6 +403,7 @@ class SessionStore:
                     raise SessionWriteFailed(self.path, detail="statistics are out of date")
                 self._put_statistics(payload, covers_seq)
                 deleted = retention.erase_traces(self._db)
+                purge_text_tokens(self._db)
             retention.rewrite(self._db)
         except sqlite3.Error as exc:
             raise SessionWriteFailed(self.path, detail=str(exc)) from exc

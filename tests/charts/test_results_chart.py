@@ -31,7 +31,7 @@ QUIZ = Poll(
     kind="quiz",
     question="Durant la crise Covid, combien de tweets les CHU ont-ils publié ?",
     choices=("2 600", "27 900", "8 560 000"),
-    correct=1,
+    correct=(1,),
 )
 OPINION = Poll(id="whatsapp", kind="poll", question="Est-ce condamnable ?", choices=("Oui", "Non"))
 BEST_WORST = Poll(

@@ -38,19 +38,19 @@ def _activity(deck: Deck, activity_id: str) -> Poll | ScaleActivity:
 
 def test_poll_counts_without_a_correct_answer(deck: Deck) -> None:
     results = aggregate(_activity(deck, "sondage"), [ChoiceAnswer(c) for c in (0, 2, 2, 2)])
-    assert results == ChoiceCounts("sondage", 4, (1, 0, 3), None, None)
+    assert results == ChoiceCounts("sondage", 4, (1, 0, 3), (), None)
 
 
 def test_quiz_correct_share(deck: Deck) -> None:
     results = aggregate(_activity(deck, "quiz"), [ChoiceAnswer(c) for c in (1, 1, 1, 0)])
     assert isinstance(results, ChoiceCounts)
-    assert results.correct == 1
+    assert results.correct == (1,)
     assert results.correct_share == pytest.approx(0.75)
 
 
 def test_empty_quiz_has_no_share(deck: Deck) -> None:
     results = aggregate(_activity(deck, "quiz"), [])
-    assert results == ChoiceCounts("quiz", 0, (0, 0, 0), 1, None)
+    assert results == ChoiceCounts("quiz", 0, (0, 0, 0), (1,), None)
 
 
 def test_best_worst_counts_per_prompt(deck: Deck) -> None:

@@ -37,8 +37,8 @@ def _scale(deck: Deck, activity_id: str) -> ScaleDefinition:
 
 
 def _correct_text(poll: Poll) -> str:
-    assert poll.correct is not None, f"{poll.id} has no correct answer"
-    return poll.choices[poll.correct]
+    assert len(poll.correct) == 1, f"{poll.id} has not one correct answer"
+    return poll.choices[poll.correct[0]]
 
 
 def test_front_matter(deck: Deck) -> None:
@@ -82,17 +82,17 @@ def test_no_figure_of_the_course_can_break_across_lines() -> None:
 def test_rgpd_quiz_answer_is_the_general_data_protection_regulation(deck: Deck) -> None:
     quiz = _poll(deck, "rgpd")
     assert len(quiz.choices) == 3
-    assert quiz.correct == 2
+    assert quiz.correct == (2,)
     assert _correct_text(quiz) == "R.G.P.D (Règlement Général de Protection des Données)"
 
 
 def test_opinion_polls(deck: Deck) -> None:
     whatsapp = _poll(deck, "whatsapp")
-    assert whatsapp.correct is None
+    assert whatsapp.correct == ()
     assert whatsapp.mode == "single"
     actions = _poll(deck, "video-actions")
     assert actions.mode == "best-worst"
-    assert actions.correct is None
+    assert actions.correct == ()
     assert actions.choices == ("Liker", "Commenter", "Partager", "Signaler", "Ignorer")
     assert actions.prompts == ("Quelle est la meilleure ?", "Quelle est la pire ?")
 

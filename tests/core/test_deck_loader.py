@@ -113,12 +113,12 @@ def test_good_deck_loads_every_part(tmp_path: Path) -> None:
     assert second.notes.startswith("Détail pour le formateur.")
     poll = second.activities[0]
     assert isinstance(poll, Poll)
-    assert poll.choices == ("2 600", "27 900") and poll.correct == 1 and poll.kind == "poll"
+    assert poll.choices == ("2 600", "27 900") and poll.correct == (1,) and poll.kind == "poll"
     best_worst = deck.activity("meilleur-pire")
     assert isinstance(best_worst, Poll) and best_worst.mode == "best-worst"
     assert len(best_worst.prompts) == 2
     quiz = deck.activity("quiz-un")
-    assert isinstance(quiz, Poll) and quiz.kind == "quiz" and quiz.correct == 2
+    assert isinstance(quiz, Poll) and quiz.kind == "quiz" and quiz.correct == (2,)
     scale = deck.activity("petite")
     assert isinstance(scale, ScaleActivity)
     assert scale.scale.items[1].reverse

@@ -239,7 +239,7 @@ def test_results_are_withheld_below_the_minimum_group_size(room: Room) -> None:
     results = room.results("quiz")
     assert isinstance(results, ChoiceCounts)
     assert results.counts == (1, 2, 0)
-    assert results.correct == 1
+    assert results.correct == (1,)
     assert results.correct_share == pytest.approx(2 / 3)
 
 

@@ -1,4 +1,4 @@
-"""A tiny deck for room, storage and server tests: a poll, a quiz, a best-worst poll, a scale."""
+"""A tiny deck for room, storage and server tests: polls, quizzes, a scale, texts, a timer."""
 
 from __future__ import annotations
 
@@ -48,6 +48,47 @@ prompts: ["La meilleure ?", "La pire ?"]
 id: echelle
 file: scales/mini.yaml
 ```
+---
+# Questions aux intervenants
+
+```qa
+id: questions
+question: Vos questions pour la table ronde
+```
+---
+# Nuage de mots
+
+```words
+id: mots
+question: Un à trois mots pour les réseaux sociaux ?
+```
+---
+# Réponse libre
+
+```open
+id: libre
+question: Qu'allez-vous changer lundi ?
+```
+---
+# Plusieurs réponses
+
+```quiz
+id: plusieurs
+question: Quels réseaux sont des messageries ?
+choices: [WhatsApp, LinkedIn, Signal, TikTok]
+multiple: true
+max: 3
+correct: [1, 3]
+```
+---
+# Minuté
+
+```poll
+id: minute
+question: Vite !
+choices: [Oui, Non]
+timer: 5
+```
 """
 
 SCALE = """title: Mini échelle
@@ -66,14 +107,18 @@ bands:
 """
 
 
-def write_sample_deck(folder: Path, min_group_size: int = 3) -> Path:
+def write_sample_deck(folder: Path, min_group_size: int = 3, front: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "scales").mkdir(exist_ok=True)
     (folder / "scales" / "mini.yaml").write_text(SCALE, encoding="utf-8")
     path = folder / "deck.md"
-    path.write_text(DECK.format(min_group_size=min_group_size), encoding="utf-8")
+    text = DECK.format(min_group_size=min_group_size)
+    if front:
+        text = text.replace("\n---\n", f"\n{front}\n---\n", 1)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
-def sample_deck(folder: Path, min_group_size: int = 3) -> Deck:
-    return load_deck(write_sample_deck(folder, min_group_size))
+def sample_deck(folder: Path, min_group_size: int = 3, front: str = "") -> Deck:
+    """*front*: more front-matter lines ("moderation: auto")."""
+    return load_deck(write_sample_deck(folder, min_group_size, front))

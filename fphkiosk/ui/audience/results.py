@@ -7,7 +7,7 @@ from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.participant_view import ActivitySheet
 from fphkiosk.core.privacy import PublicScaleSummary, TooFewRespondents
-from fphkiosk.core.room_answers import Answer, ChoiceAnswer
+from fphkiosk.core.room_answers import Answer, ChoiceAnswer, MultiChoiceAnswer
 from fphkiosk.ui.audience.pages import ResultRow, choice_text
 
 
@@ -24,16 +24,19 @@ def result_rows(
     if isinstance(results, TooFewRespondents):
         return tr("audience.results.too_few", minimum=results.minimum), []
     if isinstance(results, ChoiceCounts):
-        total = sum(results.counts)
+        # Several answers each: shares of the respondents, who are counted apart.
+        total = results.respondents if results.multiple else sum(results.counts)
         rows = []
         for i, count in enumerate(results.counts):
             label = choice_text(i, choices[i]) if i < len(choices) else str(i + 1)
-            if i == results.correct:
+            if i in results.correct:
                 label = tr("audience.results.correct", label=label)
-            if isinstance(mine, ChoiceAnswer) and mine.choice == i:
+            if (isinstance(mine, ChoiceAnswer) and mine.choice == i) or (
+                isinstance(mine, MultiChoiceAnswer) and i in mine.choices
+            ):
                 label = tr("audience.results.yours", label=label)
             share = count / total if total else 0.0
-            rows.append(ResultRow(label, count_text(count, total), share, i == results.correct))
+            rows.append(ResultRow(label, count_text(count, total), share, i in results.correct))
         summary = tr("audience.results.respondents", count=results.respondents)
         return summary, rows
     if isinstance(results, BestWorstCounts):
