@@ -5,6 +5,7 @@ Registered for the whole suite by tests/conftest.py: the server, UI and web test
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,20 @@ class Served:
 
 @pytest.fixture
 async def served(tmp_path: Path, tr: Translator) -> AsyncIterator[Served]:
-    deck = sample_deck(tmp_path / "deck", min_group_size=3)
+    async with _serve(tmp_path, tr, round_table=False) as room:
+        yield room
+
+
+@pytest.fixture
+async def served_round_table(tmp_path: Path, tr: Translator) -> AsyncIterator[Served]:
+    """The sample deck with its round-table slides: questions, words, open answer, timer."""
+    async with _serve(tmp_path, tr, round_table=True) as room:
+        yield room
+
+
+@contextlib.asynccontextmanager
+async def _serve(tmp_path: Path, tr: Translator, *, round_table: bool) -> AsyncIterator[Served]:
+    deck = sample_deck(tmp_path / "deck", min_group_size=3, round_table=round_table)
     session_path = tmp_path / "session.fphk"
     live = await LiveRoom.open(deck, session_path)
     server = RoomServer(live, tr, ServerLimits(connections_per_address=500))

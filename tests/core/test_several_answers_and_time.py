@@ -24,7 +24,7 @@ from tests.net.sample_deck import sample_deck
 
 @pytest.fixture
 def deck(tmp_path: Path) -> Deck:
-    return sample_deck(tmp_path, min_group_size=3)
+    return sample_deck(tmp_path, min_group_size=3, round_table=True)
 
 
 def test_a_multiple_quiz_counts_choices_and_respondents_apart(deck: Deck) -> None:

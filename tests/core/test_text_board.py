@@ -28,7 +28,7 @@ from tests.net.sample_deck import sample_deck
 
 @pytest.fixture
 def deck(tmp_path: Path) -> Deck:
-    return sample_deck(tmp_path, min_group_size=5)
+    return sample_deck(tmp_path, min_group_size=5, round_table=True)
 
 
 def _room(deck: Deck, *opened: str) -> Room:
@@ -75,7 +75,7 @@ def test_a_question_is_held_until_the_trainer_approves_it(deck: Deck) -> None:
 
 
 def test_a_flagged_text_is_held_even_with_auto_moderation(tmp_path: Path) -> None:
-    room = _room(sample_deck(tmp_path, front="moderation: auto"), "questions")
+    room = _room(sample_deck(tmp_path, front="moderation: auto", round_table=True), "questions")
     clean = _write(room, "a", "Comment signaler un faux compte ?")
     flagged = _write(room, "b", "Écrivez à jean.dupont@chu-nancy.fr pour la chambre 12")
     assert not clean.held and flagged.held

@@ -48,7 +48,9 @@ prompts: ["La meilleure ?", "La pire ?"]
 id: echelle
 file: scales/mini.yaml
 ```
----
+"""
+
+ROUND_TABLE = """---
 # Questions aux intervenants
 
 ```qa
@@ -107,18 +109,23 @@ bands:
 """
 
 
-def write_sample_deck(folder: Path, min_group_size: int = 3, front: str = "") -> Path:
+def write_sample_deck(
+    folder: Path, min_group_size: int = 3, front: str = "", round_table: bool = False
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "scales").mkdir(exist_ok=True)
     (folder / "scales" / "mini.yaml").write_text(SCALE, encoding="utf-8")
     path = folder / "deck.md"
-    text = DECK.format(min_group_size=min_group_size)
+    text = DECK.format(min_group_size=min_group_size) + (ROUND_TABLE if round_table else "")
     if front:
         text = text.replace("\n---\n", f"\n{front}\n---\n", 1)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def sample_deck(folder: Path, min_group_size: int = 3, front: str = "") -> Deck:
-    """*front*: more front-matter lines ("moderation: auto")."""
-    return load_deck(write_sample_deck(folder, min_group_size, front))
+def sample_deck(
+    folder: Path, min_group_size: int = 3, front: str = "", round_table: bool = False
+) -> Deck:
+    """*front*: more front-matter lines ("moderation: auto"); *round_table*: five more slides
+    (questions, words, an open answer, a multiple quiz, a timed poll)."""
+    return load_deck(write_sample_deck(folder, min_group_size, front, round_table))

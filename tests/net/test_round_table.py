@@ -24,6 +24,11 @@ WAIT = 20.0
 CLIENTS = 30
 
 
+@pytest.fixture
+def served(served_round_table: Served) -> Served:
+    return served_round_table
+
+
 async def _clients(served: Served, count: int) -> list[ParticipantClient]:
     clients = [
         ParticipantClient(served.ws_url, served.live.room_code, session=served.http)
