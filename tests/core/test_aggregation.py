@@ -32,7 +32,7 @@ def deck(tmp_path: Path) -> Deck:
 
 def _activity(deck: Deck, activity_id: str) -> Poll | ScaleActivity:
     activity = deck.activity(activity_id)
-    assert activity is not None
+    assert isinstance(activity, Poll | ScaleActivity)
     return activity
 
 

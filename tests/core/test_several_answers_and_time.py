@@ -8,7 +8,8 @@ import pytest
 
 from fphkiosk.core.aggregation import ChoiceCounts
 from fphkiosk.core.deck import Deck, Poll, TextActivity
-from fphkiosk.core.deck_loader import DeckError, load_deck
+from fphkiosk.core.deck_errors import DeckError
+from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.outline import deck_outline
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_answers import (
