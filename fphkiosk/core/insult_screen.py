@@ -19,8 +19,9 @@ from fphkiosk.core.text_words import Word, word_set
 Span = tuple[int, int]
 
 _STRETCH = re.compile(r"(\w)\1{2,}")
-# A word with letters hidden behind stars: "c*nnard", "enc**é".
-_MASKED = re.compile(r"(?<![\w*])[^\W\d_]*(?:\*+[^\W\d_]*)+(?![\w*])")
+# A word with letters hidden behind stars: "c*nnard", "enc**é". One flat run, checked after: a
+# nested pattern here backtracks exponentially on a row of stars.
+_MASKED = re.compile(r"[\w*]+")
 # Single letters spaced out: "c o n n a r d", "p.u.t.e".
 _SPACED = re.compile(r"(?<![\w.\-])(?:[^\W\d_][ .\-_]){2,}[^\W\d_](?![\w])")
 
@@ -61,6 +62,7 @@ class InsultFinder:
     def __init__(self, lexicons: ScreenLexicons):
         self._lex = lexicons
         self._phrase_heads = {p[0] for p in lexicons.insult_phrases}
+        self._inflected = tuple(form for entry in lexicons.insults for form in _inflected(entry))
 
     def _keys(self, word: Word) -> list[str]:
         keys = [word.key, word.unleet]
@@ -75,7 +77,9 @@ class InsultFinder:
     def _masked(self, text: str) -> Iterator[Span]:
         for match in _MASKED.finditer(text):
             token = fold_text(match.group())
-            if sum(c.isalpha() for c in token) < 2:
+            if "*" not in token or len(token) > 30 or sum(c.isalpha() for c in token) < 2:
+                continue
+            if not all(c.isalpha() or c == "*" for c in token):
                 continue
             pattern = re.compile(
                 "".join(
@@ -83,7 +87,7 @@ class InsultFinder:
                     for run in re.findall(r"\*+|[^*]", token)
                 )
             )
-            if any(pattern.fullmatch(v) for entry in self._lex.insults for v in _inflected(entry)):
+            if any(pattern.fullmatch(form) for form in self._inflected):
                 yield match.span()
 
     def _spaced(self, text: str) -> Iterator[Span]:

@@ -117,3 +117,20 @@ def small_lexicons(tmp_path: Path) -> ScreenLexicons:
 def test_rules_on_small_lists(tmp_path: Path, text: str, expected: list[tuple[str, str]]) -> None:
     screening = screen_text(text, lexicons=small_lexicons(tmp_path))
     assert [(f.category.value, text[f.start : f.end]) for f in screening.flags] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*" * 279 + "1",
+        "a*" * 140,
+        "*a" * 139 + "1",
+        "+*né" * 70,
+        "c o " * 70,
+        "a." * 140,
+        "@" * 280,
+    ],
+)
+def test_pathological_texts_are_screened_in_linear_time(text: str) -> None:
+    """Rows of stars once made a nested pattern backtrack for minutes: these finish at once."""
+    assert screen_text(text).text == text
