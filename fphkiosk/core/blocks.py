@@ -14,6 +14,7 @@ from fphkiosk.core.deck import (
     Poll,
     ScaleActivity,
     TextActivity,
+    inside_deck,
 )
 from fphkiosk.core.fields import Fields, IssueLog
 from fphkiosk.core.scale_loader import load_scale
@@ -180,7 +181,10 @@ def _scale(fields: Fields, base_dir: Path) -> ScaleActivity | None:
     file_name = fields.text("file")
     if not file_name:
         return None
-    path = (base_dir / file_name).resolve()
+    path = inside_deck(base_dir, file_name)
+    if path is None:
+        fields.issue("file", "scale_file_outside_deck", path=file_name)
+        return None
     if not path.is_file():
         fields.issue("file", "missing_scale_file", path=file_name)
         return None

@@ -170,3 +170,17 @@ class Deck:
             if any(a.id == activity_id for a in slide.activities):
                 return slide
         return None
+
+
+def inside_deck(base_dir: Path, name: str) -> Path | None:
+    """*name* (a path written in the deck) under *base_dir*, or None when it leads elsewhere.
+
+    A deck names its images and scale files relative to its own folder; an absolute path, a
+    ``../`` climb or a link that resolves outside would have a shared deck read (and project, or
+    export) any file of the trainer's computer.
+    """
+    if Path(name).is_absolute():
+        return None
+    folder = base_dir.resolve()
+    path = (folder / name).resolve()
+    return path if path.is_relative_to(folder) else None

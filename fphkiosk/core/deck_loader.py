@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fphkiosk.core.blocks import BLOCK_KINDS, parse_block
-from fphkiosk.core.deck import LAYOUTS, Block, ChartBlock, Deck, DeckMeta, Layout, Slide
+from fphkiosk.core.deck import (
+    LAYOUTS,
+    Block,
+    ChartBlock,
+    Deck,
+    DeckMeta,
+    Layout,
+    Slide,
+    inside_deck,
+)
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.fields import Fields, IssueLog
 from fphkiosk.core.yaml_lines import LineMap, YamlSyntaxError, load_yaml
@@ -221,7 +230,10 @@ def _slide(index: int, chunk: _Chunk, source: Path, base_dir: Path, log: IssueLo
         notes="\n".join(notes).strip("\n"),
         blocks=tuple(blocks),
         images=tuple(
-            (base_dir / m.group(1)).resolve() for line in content for m in _IMAGE.finditer(line)
+            path
+            for line in content
+            for m in _IMAGE.finditer(line)
+            if (path := inside_deck(base_dir, m.group(1))) is not None
         ),
     )
 
@@ -271,6 +283,8 @@ def _check_images(line: str, number: int, source: Path, base_dir: Path, log: Iss
         target = match.group(1)
         if "://" in target:
             log.add(source, number, "remote_image", path=target)
+        elif inside_deck(base_dir, target) is None:
+            log.add(source, number, "image_outside_deck", path=target)
         elif not (base_dir / target).is_file():
             log.add(source, number, "missing_image", path=target)
 

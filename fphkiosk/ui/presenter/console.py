@@ -7,9 +7,10 @@ forwards what the trainer asks for through its signals; it never changes the pre
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
@@ -129,6 +130,8 @@ class ConsoleWindow(QWidget):
         self._preview = 0
         # Notes are wrapped in the source file: a single newline is a space, as in CommonMark.
         self._markdown = MarkdownIt("commonmark", {"html": False})
+        # No picture in the notes: an image path there would be loaded from anywhere on disk.
+        self._markdown.add_render_rule("image", _render_nothing)
         self.slide_list = slide_list
         self.live_view = live_view
         self.preview_view = preview_view
@@ -347,3 +350,9 @@ class ConsoleWindow(QWidget):
         """End without the confirmation (benchmark runs, the application shutting down)."""
         self._closing_confirmed = True
         self.close()
+
+
+def _render_nothing(
+    self: object, tokens: Sequence[Token], idx: int, options: object, env: object
+) -> str:
+    return ""

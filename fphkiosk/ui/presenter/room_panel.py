@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fphkiosk.core.deck import Activity, ScaleActivity
 from fphkiosk.core.i18n import Translator
+from fphkiosk.ui.plain_text import escaped_rich_text
 from fphkiosk.ui.presenter.join_panel import spaced_code
 from fphkiosk.ui.presenter.results_view import PREVIEW_INCHES, ResultsView
 from fphkiosk.ui.presenter.room_bridge import ActivityState
@@ -62,8 +63,10 @@ def confirm_licence_dialog(parent: QWidget, tr: Translator, title: str, licence:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(tr("room_ui.licence_title"))
+    # The scale's title and licence come from the deck: plain text, never rich text.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(tr("room_ui.licence_question", title=title))
-    box.setInformativeText(licence)
+    box.setInformativeText(escaped_rich_text(licence))
     launch = box.addButton(tr("room_ui.licence_confirm"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("room_ui.licence_cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(launch)
@@ -122,6 +125,8 @@ class ActivityCard(QFrame):
         self.title_label = QLabel(french_spacing(f"{kind} — {activity_title(activity)}"), self)
         self.title_label.setObjectName("activityTitle")
         self.title_label.setWordWrap(True)
+        # Deck text is never rich text: a question's "<img src=...>" is shown, not loaded.
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("activityStatus")
         self.progress_label = QLabel(self)
@@ -129,6 +134,7 @@ class ActivityCard(QFrame):
         self.licence_label = QLabel(self)
         self.licence_label.setObjectName("licence")
         self.licence_label.setWordWrap(True)
+        self.licence_label.setTextFormat(Qt.TextFormat.PlainText)
         licence = activity.scale.licence if isinstance(activity, ScaleActivity) else ""
         self.licence_label.setText(tr("room_ui.licence", text=licence) if licence else "")
         self.licence_label.setVisible(bool(licence))

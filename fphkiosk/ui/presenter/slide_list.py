@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.i18n import Translator
+from fphkiosk.ui.plain_text import escaped_rich_text
 from fphkiosk.ui.slides.slide_renderer import SlideRenderer
 
 THUMBNAIL_SIZE = QSize(128, 72)
@@ -53,7 +54,8 @@ class SlideList(QListWidget):
             item = QListWidgetItem(
                 QIcon(placeholder), tr("console.slide_item", number=slide.index, title=title)
             )
-            item.setToolTip(title)
+            # A tooltip would take a title with markup for rich text: escaped, it is shown as is.
+            item.setToolTip(escaped_rich_text(title))
             self.addItem(item)
         self.currentRowChanged.connect(self._on_list_current_row_changed)
         self.itemDoubleClicked.connect(self._on_list_item_double_clicked)
