@@ -26,6 +26,8 @@ from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl+C, as shells report it (128 + SIGINT)."""
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
 DEFAULT_BENCH_PARTICIPANTS = 500
@@ -299,18 +301,23 @@ def _import(args: argparse.Namespace, tr: Translator) -> int:
         bar.finish()
         print(problem_message(tr, exc), file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        bar.finish()
+        print(tr("import.interrupted", path=str(args.out)), file=sys.stderr)
+        return EXIT_INTERRUPTED
     bar.finish()
     notes = result.notes
     if notes is not None and notes.counts_differ:
         print(
             tr("import.notes_mismatch", slides=notes.slide_count, pages=result.pages)
             + " "
-            + tr("import.notes_matched", matched=notes.matched, pages=result.pages),
+            + tr("import.notes_matched", matched=notes.matched),
             file=sys.stderr,
         )
     elif notes is not None and notes.hidden_skipped:
         print(tr("import.notes_hidden", hidden=notes.hidden_skipped), file=sys.stderr)
-    print(tr("import.done", pages=result.pages, path=str(result.out), seconds=result.seconds))
+    seconds = f"{result.seconds:.1f}".replace(".", tr("import.decimal_separator"))
+    print(tr("import.done", pages=result.pages, path=str(result.out), seconds=seconds))
     return EXIT_OK
 
 

@@ -32,3 +32,20 @@ def test_piped_progress_is_plain_lines(tmp_path: Path, capsys: pytest.CaptureFix
     assert "\r" not in captured.err
     assert captured.out.startswith(f"3 pages importées dans {tmp_path / 'deck'} en ")
     assert f"fphkiosk check {tmp_path / 'deck'}" in captured.out
+
+
+def test_ctrl_c_during_the_import_says_nothing_was_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_pdf(tmp_path / "cours.pdf", [["Un"], ["Deux"], ["Trois"]])
+    shown = ProgressBar.__call__
+
+    def pressed_on_page_2(bar: ProgressBar, done: int, total: int) -> None:
+        shown(bar, done, total)
+        if done == 2:
+            raise KeyboardInterrupt  # the trainer presses Ctrl+C while page 3 is waited for
+
+    monkeypatch.setattr(ProgressBar, "__call__", pressed_on_page_2)
+    assert main(["import", str(source), "--out", str(tmp_path / "deck")]) == 130
+    assert "Import interrompu : rien n'a été écrit" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cours.pdf"]
