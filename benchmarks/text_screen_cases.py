@@ -122,6 +122,8 @@ PHONE = _cases(
         "Contact [[04 91 38 00 00]] (accueil)",
         "tél. [[05.56.79.56.79]]",
         "Le numéro de Marie : [[0677889900]]",
+        "À La Réunion : [[+262 692 12 34 56]]",
+        "[[00590 690 11 22 33]] en Guadeloupe",
         ("Mon numéro : [[zéro six douze trente-quatre cinquante-six]]", "written out in words"),
         ("Appelle le [[6 12 34 56 78]]", "leading zero left out"),
         "Appelez le 15 en cas d'urgence",
@@ -493,6 +495,7 @@ NAME = _cases(
         "Mme [[DUPONT]]",
         "mme [[martin]] a appelé",
         "[[marie dupont]] a posté la photo",
+        "c'est [[dupont nathalie]] qui a filmé",
         (
             "[[CLAIRE]] ET [[PIERRE]] SONT LÀ",
             "first names that are also words, in a text in capitals",

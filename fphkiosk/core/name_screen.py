@@ -12,7 +12,7 @@ A word is read as part of a person's name when:
   noun opening a sentence would not be without its article ("Pierre a posté", "Claire m'a dit");
 - it is a first name joined by "et" to a name already found ("Sophie et julien");
 - it follows a name already found and is capitalised or in capitals ("Marie Petit", "Marie PETIT");
-- it is a first name followed by a listed surname, in any case ("marie dupont").
+- it is a first name next to a listed surname, in any case ("marie dupont", "dupont marie").
 
 A text typed in capitals is read as if in lower case: its capitals say nothing about names.
 
@@ -161,6 +161,14 @@ class NameFinder:
                 and words[i + 1].alphabetic
             ):
                 marked[i] = marked[i + 1] = True  # "marie dupont", in any case
+            if (
+                self._surname(word.key)
+                and word.alphabetic
+                and adjacent(i)
+                and self._first_name(words[i + 1].key)
+                and words[i + 1].alphabetic
+            ):
+                marked[i] = marked[i + 1] = True  # "dupont marie", as on a list
             if self._first_name(word.key) and adjacent(i):
                 following = words[i + 1]
                 if (

@@ -20,8 +20,10 @@ EMAIL = re.compile(
     r"(?:\.|\s?[\(\[]\s?(?:dot|point)\s?[\)\]]\s?)[a-z]{2,12}\b"
 )
 
+# Metropolitan France (+33) and the overseas departments and territories.
+_COUNTRY = r"(?:33|262|269|508|590|594|596|681|687|689)"
 PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[ .\-])(?:(?:\+|00)[ .]?33[ .\-]?(?:\(0\)[ .\-]?)?|0)"
+    rf"(?<![\w+])(?<!\d[ .\-])(?:(?:\+|00)[ .]?{_COUNTRY}[ .\-]?(?:\(0\)[ .\-]?)?|0)"
     r"[1-9](?:[ ./\-]{0,2}\d){8}(?!\d)"
 )
 
