@@ -1,8 +1,10 @@
 """The kiosk lock of audience mode: full screen, frameless, on top; leaving needs the trainer's PIN.
 
 A deterrent, not a lockdown: the operating system's own kiosk features (Windows Assigned Access,
-Android screen pinning, iPad Guided Access) are what really hold a tablet. This stops the
-accidental exit: the close button, Escape, Alt+F4.
+a GNOME kiosk session, Android screen pinning, iPad Guided Access) are what really hold a tablet.
+This stops the accidental exit: the close button, Escape, Alt+F4; and under a window manager it
+takes the screen back at once when the window is minimised or hidden ("show desktop", another
+workspace) or another window is made active (Alt+Tab).
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ import hmac
 import re
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fphkiosk.core.i18n import Translator
 
@@ -166,6 +176,14 @@ class KioskLock(QObject):
         self.dialog: PinDialog | None = None
         self.ignored_closes = 0
         self.ignored_keys = 0
+        self.reclaims = 0
+        """How many times the window took the screen back (for tests and diagnostics)."""
+        # Taken back from the event loop, not inside the event that lost it (Qt is still
+        # processing that change; acting inside it is undone by what follows).
+        self._reclaim_timer = QTimer(self)
+        self._reclaim_timer.setSingleShot(True)
+        self._reclaim_timer.setInterval(0)
+        self._reclaim_timer.timeout.connect(self._on_reclaim_timer_timeout)
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
@@ -212,10 +230,38 @@ class KioskLock(QObject):
 
     def _on_dialog_accepted(self) -> None:
         self._unlocked = True
+        self._reclaim_timer.stop()
         self.unlocked.emit()
+
+    def _lost_the_screen(self) -> bool:
+        window = self._window
+        if window.isMinimized() or not window.isVisible() or not window.isFullScreen():
+            return True
+        # Another window made active (Alt+Tab). Our own PIN dialog may be active: it is ours.
+        active = QApplication.activeWindow()
+        return active is not None and active is not window and active is not self.dialog
+
+    def _on_reclaim_timer_timeout(self) -> None:
+        if self._unlocked or not self._lost_the_screen():
+            return
+        self.reclaims += 1
+        window = self._window
+        window.setWindowState(
+            (window.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowFullScreen
+        )
+        window.showFullScreen()
+        window.raise_()
+        window.activateWindow()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self._window or self._unlocked:
+            return False
+        if event.type() in _SCREEN_LOST:
+            self._reclaim_timer.start()
             return False
         if event.type() == QEvent.Type.Close and isinstance(event, QCloseEvent):
             # An accepted close event still closes the window: it must be ignored, not eaten.
@@ -230,6 +276,15 @@ class KioskLock(QObject):
                 return True
             return _is_exit_key(event)
         return False
+
+
+_SCREEN_LOST = frozenset(
+    {
+        QEvent.Type.WindowStateChange,  # minimised ("show desktop" may iconify), or restored
+        QEvent.Type.Hide,  # unmapped: another workspace, or hidden
+        QEvent.Type.WindowDeactivate,  # another window made active
+    }
+)
 
 
 def _is_exit_key(event: QKeyEvent) -> bool:

@@ -180,3 +180,62 @@ async def test_without_the_room_only_the_local_pin_unlocks(
     dialog.type_code(PIN)
     dialog.submit()
     assert lock.is_unlocked
+
+
+def test_a_minimised_window_takes_the_screen_back(
+    window: AudienceWindow, lock: KioskLock, qtbot: QtBot
+) -> None:
+    qtbot.waitExposed(window)
+    window.showMinimized()  # what "show desktop" (Super+D) does under many window managers
+    qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized())
+    assert lock.reclaims >= 1
+    window.setWindowState(Qt.WindowState.WindowNoState)  # "restored" to a normal window
+    qtbot.waitUntil(lambda: window.isFullScreen() and lock.reclaims >= 2)
+
+
+def test_a_hidden_window_comes_back_at_once(
+    window: AudienceWindow, lock: KioskLock, qtbot: QtBot
+) -> None:
+    qtbot.waitExposed(window)
+    window.hide()  # unmapped: another workspace
+    qtbot.waitUntil(lambda: window.isVisible() and window.isFullScreen())
+    assert lock.reclaims >= 1
+
+
+def test_another_window_made_active_loses_to_the_kiosk(
+    window: AudienceWindow, lock: KioskLock, qtbot: QtBot, tr: Translator
+) -> None:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    other = AudienceWindow(tr, family=register_fonts(), show_quit=False)
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()  # Alt+Tab to another window
+    qtbot.waitUntil(lambda: lock.reclaims >= 1 and QApplication.activeWindow() is window)
+
+
+def test_the_pin_dialog_keeps_the_focus_and_an_unlocked_window_is_let_go(
+    window: AudienceWindow, lock: KioskLock, qtbot: QtBot
+) -> None:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    before = lock.reclaims
+    lock.request_exit()
+    dialog = lock.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    QApplication.processEvents()
+    assert lock.reclaims == before and QApplication.activeWindow() is dialog
+    with qtbot.waitSignal(lock.unlocked):
+        tap(dialog, PIN)
+        QtBot.mouseClick(dialog.keys["Valider"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    reclaims = lock.reclaims
+    window.showMinimized()
+    window.hide()
+    QApplication.processEvents()
+    assert lock.reclaims == reclaims and not window.isVisible()
