@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -13,6 +14,8 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.ui.slides.activity_painter import same_text
 from fphkiosk.ui.slides.fonts import font_dir
 
+PICTURE_BUDGET_BYTES = 64 * 1024 * 1024
+"""Decoded pictures kept: a slide's pictures are drawn once into the slide's own cached image."""
 MAX_DEVICE_SCALE = 3.0
 """A PDF page may ask for a huge raster; past 3 device pixels per canvas pixel nobody sees more."""
 
@@ -43,12 +46,20 @@ class VisualCache:
     def __init__(self, tr: Translator) -> None:
         self._tr = tr
         self._charts: dict[tuple[int, str, int, int, int, int], QImage] = {}
-        self._pictures: dict[tuple[Path, int, int], QImage | None] = {}
+        self._pictures: OrderedDict[tuple[Path, int, int], QImage | None] = OrderedDict()
+        self._picture_bytes = 0
         self.chart_renders = 0
+        self.picture_decodes = 0
 
     def clear(self) -> None:
         self._charts.clear()
         self._pictures.clear()
+        self._picture_bytes = 0
+
+    @property
+    def picture_bytes(self) -> int:
+        """Memory held by the decoded pictures kept."""
+        return self._picture_bytes
 
     def paint_chart(self, painter: QPainter, rect: QRectF, slide: Slide, chart: ChartBlock) -> None:
         scale = device_scale(painter)
@@ -99,13 +110,7 @@ class VisualCache:
         pixels = QSize(
             max(1, round(target.width() * scale)), max(1, round(target.height() * scale))
         )
-        key = (path, pixels.width(), pixels.height())
-        if key not in self._pictures:
-            # Decoding straight to the needed size keeps big photos cheap in time and memory.
-            reader.setScaledSize(pixels)
-            decoded = reader.read()
-            self._pictures[key] = None if decoded.isNull() else decoded
-        picture = self._pictures[key]
+        picture = self._picture(reader, (path, pixels.width(), pixels.height()), pixels)
         if picture is not None:
             painter.drawImage(target, picture)
             return
@@ -113,3 +118,23 @@ class VisualCache:
         painter.setPen(Qt.PenStyle.DashLine)
         painter.drawRect(target)
         painter.restore()
+
+    def _picture(
+        self, reader: QImageReader, key: tuple[Path, int, int], pixels: QSize
+    ) -> QImage | None:
+        """The decoded picture, kept while the budget allows: an imported PDF is a hundred
+        full-screen pictures, and keeping every size of each would take gigabytes."""
+        if key in self._pictures:
+            self._pictures.move_to_end(key)
+            return self._pictures[key]
+        # Decoding straight to the needed size keeps big photos cheap in time and memory.
+        reader.setScaledSize(pixels)
+        decoded = reader.read()
+        self.picture_decodes += 1
+        picture = None if decoded.isNull() else decoded
+        self._pictures[key] = picture
+        self._picture_bytes += picture.sizeInBytes() if picture is not None else 0
+        while self._picture_bytes > PICTURE_BUDGET_BYTES and len(self._pictures) > 1:
+            _, dropped = self._pictures.popitem(last=False)
+            self._picture_bytes -= dropped.sizeInBytes() if dropped is not None else 0
+        return picture
