@@ -1,11 +1,12 @@
-"""Time of one live chart update (new counts + Agg canvas draw) against drawing an empty Figure.
+"""Time of one live chart update (new counts + the chart's draw) against drawing an empty Figure.
 
     python -m benchmarks.chart_update [--updates 50]
 
 Builds the poll chart of a three-choice quiz on a 1280 x 720 px figure, then, *updates* times,
-gives it new counts totalling 500 answers and draws the canvas (``FigureCanvasAgg.draw``). The
-baseline is drawing an empty Figure of the same size in the same run. Target (DESIGN.md): chart
-update <= 15 ms. Prints figures only.
+gives it new counts totalling 500 answers and draws it as the projector does (``chart.draw()``:
+the artists the update changed, over the kept pixels of the rest, on the Agg canvas). The
+baseline is drawing an empty Figure of the same size in the same run; a full canvas draw of the
+chart is timed too, for comparison. Target: chart update <= 8 ms. Prints figures only.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from fphkiosk.core.deck import Poll
 from fphkiosk.core.i18n import load_translator
 from fphkiosk.paths import assets_dir
 
-UPDATE_TARGET_MS = 15.0
+UPDATE_TARGET_MS = 8.0
 WIDTH_PX, HEIGHT_PX = 1280, 720
 ANSWERS = 500
 POLL = Poll(
@@ -48,14 +49,20 @@ def _counts(rng: random.Random) -> tuple[int, ...]:
     return (first, second, ANSWERS - first - second)
 
 
-def _median_ms(action: Callable[[int], None], runs: int) -> float:
+def _median_ms(action: Callable[[int], None], runs: int) -> tuple[float, float]:
+    """Medians of (wall time, this process's CPU time), in ms.
+
+    On a machine busy with other work the wall time includes waits for a core; the CPU time is
+    what the update itself costs, the wall time it would take on an idle machine.
+    """
     action(-1)  # warm caches (fonts, glyphs) out of the timed runs
-    samples = []
+    walls, cpus = [], []
     for run in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         action(run)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - started_cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,15 +88,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     def update_and_draw(run: int) -> None:
         results = ChoiceCounts(POLL.id, ANSWERS, batches[run], POLL.correct)
         chart.update(results, revealed=run % 2 == 0)
+        chart.draw()
+
+    def update_and_full_draw(run: int) -> None:
+        results = ChoiceCounts(POLL.id, ANSWERS, batches[run], POLL.correct)
+        chart.update(results, revealed=run % 2 == 0)
         canvas.draw()
 
+    full = _median_ms(update_and_full_draw, args.updates)
     update = _median_ms(update_and_draw, args.updates)
-    verdict = "ok" if update <= UPDATE_TARGET_MS else "OVER TARGET"
+    verdict = "ok" if update[0] <= UPDATE_TARGET_MS else "OVER TARGET"
     print(f"figure {WIDTH_PX}x{HEIGHT_PX} px, {args.updates} updates of {ANSWERS} answers")
-    print(f"empty Figure draw (baseline): median {baseline:.2f} ms")
-    target = f"target <= {UPDATE_TARGET_MS:g} ms: {verdict}"
-    print(f"chart update + draw:          median {update:.2f} ms  ({target})")
-    print(f"ratio to baseline:            {update / baseline:.1f}x")
+    print("medians, ms:                  wall    cpu")
+    print(f"empty Figure draw (baseline): {baseline[0]:6.2f} {baseline[1]:6.2f}")
+    target = f"target <= {UPDATE_TARGET_MS:g} ms wall: {verdict}"
+    print(f"chart update + draw:          {update[0]:6.2f} {update[1]:6.2f}  ({target})")
+    print(f"update + full canvas draw:    {full[0]:6.2f} {full[1]:6.2f}  (for comparison)")
+    ratio = update[0] / baseline[0]
+    print(f"ratio to baseline (wall):     {ratio:.1f}x  (cpu: {update[1] / baseline[1]:.1f}x)")
     return 0
 
 

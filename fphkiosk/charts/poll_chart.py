@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.text import Annotation
@@ -52,6 +53,10 @@ class _BarRow:
             rect.set_width(count)
             label.xy = (count, rect.get_y() + rect.get_height() / 2)
             label.set_text(self.frame.count_share(count, total))
+
+    def changing(self) -> list[Artist]:
+        """What an update changes, in drawing order: the bars, the axis line over them, values."""
+        return [*self.bars.patches, self.ax.spines["left"], *self.labels]
 
     def room_needed(self, extra_pt: Sequence[float] = ()) -> list[tuple[int, float]]:
         """(count, points printed right of the bar) per bar, for fitting the axis."""
@@ -174,6 +179,11 @@ class PollChart:
         fit_x_limit(self.ax, self._frame.axes_width_pt(self.ax), self._row.room_needed(extra))
         self._subtitle.set_text(self._frame.responses(results.respondents))
 
+    def draw(self) -> None:
+        # Each marker after the value label it hangs from.
+        changing: list[Artist] = [*self._row.changing(), self._subtitle, *self.markers.values()]
+        self._frame.draw_live(changing)
+
     def _bar_color(self, index: int, correct: tuple[int, ...], revealed: bool) -> str:
         if not revealed or not correct:
             return self._frame.style.bar
@@ -251,6 +261,10 @@ class BestWorstChart:
         for row in self.rows:
             row.ax.set_xlim(0, max(limits))
         self._subtitle.set_text(self._frame.responses(results.respondents))
+
+    def draw(self) -> None:
+        best, worst = self.rows
+        self._frame.draw_live([*best.changing(), *worst.changing(), self._subtitle])
 
     def _panel(self, ax: Axes, prompt: str, color: str, *, show_labels: bool) -> _BarRow:
         """One prompt's panel; its heading stays in the text colour (orange text is unreadable)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.legend import Legend
@@ -133,6 +134,13 @@ class ScaleChart:
                     frame.tr("charts.share_withheld") if share is None else frame.percent(share)
                 )
         self._subtitle.set_text(frame.responses(results.respondents))
+
+    def draw(self) -> None:
+        changing: list[Artist] = [*self.bars.patches, self.ax.spines["bottom"], *self.count_labels]
+        changing += [self.legend, self.stats, self._subtitle]
+        if self.item_bars is not None and self.items_ax is not None:
+            changing += [*self.item_bars.patches, self.items_ax.spines["left"], *self.item_labels]
+        self._frame.draw_live(changing)
 
     def _mark_withheld(self, label: Annotation, text: str) -> None:
         style = self._frame.style

@@ -9,9 +9,24 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
+from fphkiosk.charts.results_chart import ResultsChart
+
 
 def figure_to_image(figure: Figure, size: QSize) -> QImage:
     """Render *figure* at *size* pixels, keeping its size in inches so its layout stays the same."""
+    canvas = _canvas_at(figure, size)
+    canvas.draw()
+    return _image_of(canvas)
+
+
+def chart_to_image(chart: ResultsChart, size: QSize) -> QImage:
+    """Render a live chart at *size* pixels, redrawing only what its updates change."""
+    canvas = _canvas_at(chart.figure, size)
+    chart.draw()
+    return _image_of(canvas)
+
+
+def _canvas_at(figure: Figure, size: QSize) -> Any:
     width_in, _height_in = figure.get_size_inches()
     dpi = size.width() / width_in
     if figure.get_dpi() != dpi:
@@ -23,7 +38,10 @@ def figure_to_image(figure: Figure, size: QSize) -> QImage:
     canvas: Any = figure.canvas
     if not isinstance(canvas, FigureCanvasAgg):
         canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    return canvas
+
+
+def _image_of(canvas: Any) -> QImage:
     buffer = canvas.buffer_rgba()
     height, width = buffer.shape[0], buffer.shape[1]
     # copy(): the QImage must own its pixels, the Agg buffer dies with the canvas.

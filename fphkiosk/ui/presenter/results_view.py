@@ -1,7 +1,7 @@
 """A room result chart as a widget: the projector's revealed results, the console's live preview.
 
 The chart (``charts.results_chart``) keeps its Figure and updates its artists in place; this widget
-rasterises it with the Agg canvas (``figure_to_image``) only when it is painted after a change or at
+rasterises it with the Agg canvas (``chart_to_image``) only when it is painted after a change or at
 a new size, so a burst of updates costs one draw per paint, and Qt merges pending paints. The
 Figure keeps its size in inches, so its layout (settled once) holds at any resolution.
 matplotlib is imported on the first chart, not when the application starts.
@@ -230,10 +230,10 @@ class ResultsView(QWidget):
         )
 
     def _render(self, pixels: QSize) -> None:
-        from fphkiosk.ui.figure_image import figure_to_image
+        from fphkiosk.ui.figure_image import chart_to_image
 
         assert self._chart is not None
-        self._image = figure_to_image(self._chart.figure, pixels)
+        self._image = chart_to_image(self._chart, pixels)
         self._rendered_for = pixels
         self._stale = False
         self.renders += 1
