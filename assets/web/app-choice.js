@@ -29,12 +29,7 @@ export function choiceScreens(page) {
     }
     if (error && error.activityId === activity.id) return statusBox("", texts.error(error.error));
     if (state.snapshot.myAnswer) {
-      return h(
-        "div",
-        {},
-        statusBox("ok", t("answer.saved")),
-        h("p", { class: "muted" }, t("answer.change")),
-      );
+      return h("div", {}, statusBox("ok", t("answer.saved")), h("p", { class: "muted" }, t("answer.change")));
     }
     return h("p", { class: "muted" }, hint);
   }
@@ -115,21 +110,25 @@ export function choiceScreens(page) {
       parts.push(h("h2", { class: `prompt ${side}`, id: promptId }, prompts[sideIndex]));
       parts.push(
         h(
-          "ul",
-          { class: `choices ${side}`, role: "group", "aria-labelledby": promptId },
-          activity.choices.map((_, index) =>
-            choiceButton(activity, index, {
-              keyPrefix: side,
-              attrs: {
-                "aria-pressed": draft[side] === index ? "true" : "false",
-                disabled: !open,
-                onclick: () => {
-                  draft[side] = index;
-                  state.answerError = null;
-                  render();
+          "div",
+          { role: "group", "aria-labelledby": promptId },
+          h(
+            "ul",
+            { class: `choices ${side}` },
+            activity.choices.map((_, index) =>
+              choiceButton(activity, index, {
+                keyPrefix: side,
+                attrs: {
+                  "aria-pressed": draft[side] === index ? "true" : "false",
+                  disabled: !open,
+                  onclick: () => {
+                    draft[side] = index;
+                    state.answerError = null;
+                    render();
+                  },
                 },
-              },
-            }),
+              }),
+            ),
           ),
         ),
       );
@@ -139,7 +138,8 @@ export function choiceScreens(page) {
     const answer = complete && !same ? { kind: "best_worst", best: draft.best, worst: draft.worst } : null;
     if (open) {
       if (same) parts.push(statusBox("", t("best_worst.same")));
-      else if (answer && !sameAnswer(answer, shown)) parts.push(h("p", { class: "muted" }, t("best_worst.hint")));
+      else if (answer && !sameAnswer(answer, shown))
+        parts.push(h("p", { class: "muted" }, t("best_worst.hint")));
       else parts.push(answerStatus(activity, t("best_worst.hint")));
       parts.push(
         h(

@@ -92,7 +92,11 @@ export function scaleScreens(page) {
         h(
           "div",
           { class: "actions" },
-          h("button", { type: "button", class: "primary", key: "start", onclick: () => go(0) }, t("scale.start")),
+          h(
+            "button",
+            { type: "button", class: "primary", key: "start", onclick: () => go(0) },
+            t("scale.start"),
+          ),
         ),
         scale.licence ? h("p", { class: "small-print" }, scale.licence) : null,
         noticeBox(state),
@@ -132,31 +136,33 @@ export function scaleScreens(page) {
         scale.instructions ? h("p", { class: "item-instructions muted" }, scale.instructions) : null,
         heading(scale.items[index], { class: "item-text", id: optionsLabel }),
         h(
-          "ul",
-          {
-            class: scale.options.length > 2 ? "choices compact many" : "choices compact",
-            role: "group",
-            "aria-labelledby": optionsLabel,
-            columns: Math.min(scale.options.length, 4),
-          },
-          scale.options.map((label, option) =>
-            h(
-              "li",
-              {},
+          "div",
+          { role: "group", "aria-labelledby": optionsLabel },
+          h(
+            "ul",
+            {
+              class: scale.options.length > 2 ? "choices compact many" : "choices compact",
+              columns: Math.min(scale.options.length, 4),
+            },
+            scale.options.map((label, option) =>
               h(
-                "button",
-                {
-                  type: "button",
-                  class: "choice",
-                  key: `o${option}`,
-                  "aria-pressed": chosen === option ? "true" : "false",
-                  onclick: () => {
-                    draft.options[index] = option;
-                    go(after());
+                "li",
+                {},
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "choice",
+                    key: `o${option}`,
+                    "aria-pressed": chosen === option ? "true" : "false",
+                    onclick: () => {
+                      draft.options[index] = option;
+                      go(after());
+                    },
                   },
-                },
-                h("span", { class: "label" }, label),
-                checkMark(chosen === option),
+                  h("span", { class: "label" }, label),
+                  checkMark(chosen === option),
+                ),
               ),
             ),
           ),

@@ -80,7 +80,7 @@ export class PageTexts {
               class: "language",
               lang: code,
               "data-lang": code,
-              "aria-label": `${name} (${code.toUpperCase()})`,
+              title: name,
               onclick: () => onSwitch(code),
             },
             code.toUpperCase(),

@@ -420,7 +420,7 @@ function activityBlock(id) {
     ),
   };
   block.node = h(
-    "article",
+    "div",
     { class: "activity", "data-activity": id, role: "group", "aria-labelledby": nameId },
     h("div", { class: "activity-head" }, h("div", {}, block.kind, block.name), block.status),
     block.count,
