@@ -19,7 +19,14 @@ ARGS ?=
 run: $(STAMP)
 	$(BIN)/fphkiosk present $(ARGS)
 
-test: $(STAMP)
+# axe-core, from npm, for the web pages' accessibility tests (tests/web/test_accessibility.py).
+AXE := tests/web/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
+	npm ci --prefix tests/web/axe --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -47,6 +47,8 @@ class HeadlessRoom:
     info_path: Path
     process: asyncio.subprocess.Process | None = None
     info: dict[str, Any] = field(default_factory=dict)
+    options: tuple[str, ...] = ()
+    """More command-line options for the runner."""
 
     async def start(self, port: int = 0) -> None:
         self.info_path.unlink(missing_ok=True)
@@ -63,6 +65,7 @@ class HeadlessRoom:
             str(port),
             "--info-file",
             str(self.info_path),
+            *self.options,
             cwd=REPO,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,

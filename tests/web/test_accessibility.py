@@ -24,6 +24,7 @@ from playwright.async_api import Browser, BrowserContext, Page, expect
 from fphkiosk.net.client import ParticipantClient
 from fphkiosk.net.protocol import PresenterStateMsg, ScaleBody
 from fphkiosk.paths import assets_dir
+from tests.net.sample_deck import write_sample_deck
 from tests.web.conftest import HeadlessRoom
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -96,6 +97,23 @@ class Walk:
             await page.screenshot(
                 path=folder / f"{screen}-{tab.name}.jpg", full_page=True, type="jpeg", quality=70
             )
+
+
+@pytest.fixture
+async def room(tmp_path: Path) -> AsyncIterator[HeadlessRoom]:
+    """The sample room, open to the six tabs of one test machine (one address) at once."""
+    deck = write_sample_deck(tmp_path / "deck", min_group_size=3)
+    headless = HeadlessRoom(
+        deck,
+        tmp_path / "session.fphk",
+        tmp_path / "room.json",
+        options=("--connections-per-address", "64"),
+    )
+    await headless.start()
+    try:
+        yield headless
+    finally:
+        await headless.stop()
 
 
 @pytest.fixture
