@@ -208,6 +208,9 @@ async def test_every_participant_screen_has_no_axe_violation(
     async def shows(selector: str) -> None:
         await walk.each(lambda tab: expect(tab.page.locator(selector).first).to_be_visible())
 
+    async def shows_text(selector: str, text: str) -> None:
+        await walk.each(lambda tab: expect(tab.page.locator(selector)).to_contain_text(text))
+
     async def click(name: str, exact: bool = True) -> None:
         await walk.each(
             lambda tab: (
@@ -260,11 +263,7 @@ async def test_every_participant_screen_has_no_axe_violation(
     await shows("#screen .progress")
     await walk.check("scale-item")
     for index in range(3):
-        await walk.each(
-            lambda tab, index=index: expect(tab.page.locator(".progress")).to_contain_text(
-                f"{index + 1} / 3"
-            )
-        )
+        await shows_text(".progress", f"{index + 1} / 3")
         await click("Oui")
     await shows("#screen ol.review")
     await walk.check("scale-review")
