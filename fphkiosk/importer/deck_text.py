@@ -20,6 +20,12 @@ _ESCAPE_ANYWHERE = re.compile(r"([\\`*_\[\]<])")
 _ESCAPE_AT_START = re.compile(r"^([#>+=~|:-])")
 _ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+# One string reads better than forty quoted words.
+_JOINING_WORDS = frozenset(
+    "le la les l' de des du d' un une et ou à au aux en dans sur pour par avec sans sous chez"  # noqa: SIM905
+    " vers que qui the a an of and or to in on for with by at from".split()
+)
+"""Words a title or a sentence does not end on (French and English)."""
 _DROPPED_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Cn")
 """Control, format, private-use (symbol-font bullets), surrogate and unassigned characters."""
 
@@ -52,15 +58,22 @@ def paragraphs(text: str) -> list[str]:
     """The lines of *text*, a line wrapped onto the next joined back to it.
 
     A PDF keeps only where each line ended on the page; a line that ends without punctuation
-    followed by one that starts in lower case is the same sentence going on.
+    followed by one that starts in lower case, or a line that ends on "de", "la", "the"..., is
+    the same sentence going on.
     """
     joined: list[str] = []
     for line in clean_lines(text):
-        if joined and not joined[-1].endswith(_SENTENCE_ENDS) and line[0].islower():
+        if joined and _goes_on(joined[-1], line):
             joined[-1] += " " + line
         else:
             joined.append(line)
     return joined
+
+
+def _goes_on(line: str, following: str) -> bool:
+    if line.endswith(_SENTENCE_ENDS):
+        return False
+    return following[0].islower() or line.split()[-1].casefold() in _JOINING_WORDS
 
 
 def page_title(text: str, number: int) -> str:

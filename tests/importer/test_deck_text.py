@@ -46,3 +46,7 @@ def test_a_line_wrapped_on_the_page_is_joined_back() -> None:
     ]
     assert page_title(text, 1) == "Pour une bonne utilisation des réseaux sociaux à l'hôpital"
     assert page_title("\n \x02\ue000\n", 7) == "Page 7"
+    # A line that ends on "la" goes on, whatever the next one starts with.
+    assert page_title("Phénomène des réseaux sociaux dans la\nF.P.H.\nCyrille", 4) == (
+        "Phénomène des réseaux sociaux dans la F.P.H."
+    )
