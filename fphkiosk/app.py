@@ -28,18 +28,14 @@ from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime, session_elapsed_time
-from fphkiosk.ui.presenter.console import (
-    ConfirmQuit,
-    ConsoleWindow,
-    QuitChoice,
-    confirm_quit_dialog,
-)
+from fphkiosk.ui.presenter.console import ConfirmQuit, ConsoleWindow, QuitChoice
 from fphkiosk.ui.presenter.join_panel import join_url, remote_url
 from fphkiosk.ui.presenter.key_bindings import PresenterKeys
 from fphkiosk.ui.presenter.navigation import NavigationController
 from fphkiosk.ui.presenter.prerender import Prerenderer
 from fphkiosk.ui.presenter.projector import ProjectorWindow
 from fphkiosk.ui.presenter.prompts import ConfirmLicence, LicencePrompt
+from fphkiosk.ui.presenter.quit_dialog import EndOfSession, confirm_quit_dialog
 from fphkiosk.ui.presenter.room_bridge import RoomBridge, RoomKeys
 from fphkiosk.ui.presenter.room_controller import RoomController
 from fphkiosk.ui.presenter.room_panel import RoomPanel, confirm_licence_dialog
@@ -339,6 +335,10 @@ def run_presenter(
     with loop:
         resumed = session_path.exists()
         live = loop.run_until_complete(LiveRoom.open(deck, session_path))
+        # The quit dialog asks for the statistics' folder while the console is still open.
+        end_of_session = EndOfSession(
+            tr, session_path, ask_folder=lambda parent: saver.ask_at_end(parent)
+        )
         session = build_presenter(
             app,
             deck,
@@ -347,8 +347,9 @@ def run_presenter(
             screen=projector_screen(app),
             start_slide=live.room.slide_index,
             elapsed=session_elapsed_time(live.course_started_at, live.mark_course_started),
-            confirm_quit=lambda parent: confirm_quit_dialog(parent, tr, offer_statistics=True),
+            confirm_quit=end_of_session,
         )
+        saver = StatisticsSaver(session.console, deck, session_path, tr)
         # From here on, Ctrl+C in the terminal ends the presentation cleanly.
         _end_on_terminal_signals(session.console)
         if exit_after_first_paint:
@@ -380,18 +381,18 @@ def run_presenter(
         print(tr(key, path=session_path, number=live.room.slide_index + 1), flush=True)
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
         rehearsal = _start_rehearsal(room, live, simulate) if simulate else None
-        saver = StatisticsSaver(session.console, deck, session_path, tr)
         room.panel.statistics_requested.connect(saver.save_during_session)
         loop.run_until_complete(closed.wait())
         try:
             if rehearsal is not None:
                 _stop_rehearsal(rehearsal)
             loop.run_until_complete(room.close())
-            if session.console.quit_choice is QuitChoice.SAVE_AND_QUIT:
+            request = end_of_session.request
+            if session.console.quit_choice is QuitChoice.SAVE_AND_QUIT and request is not None:
                 # After the room: no answer can arrive between the statistics and the purge.
                 session.projector.allow_close()
                 session.projector.close()
-                saver.save_at_end(loop)
+                saver.save_at_end(loop, request)
         finally:
             session.dispose()
     return EXIT_OK

@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -66,32 +65,7 @@ class QuitChoice(enum.Enum):
     STAY = "stay"
     QUIT = "quit"
     SAVE_AND_QUIT = "save_and_quit"
-    """End, after saving the session's statistics (offered when a room runs)."""
-
-
-def confirm_quit_dialog(
-    parent: QWidget, tr: Translator, *, offer_statistics: bool = False
-) -> QuitChoice:
-    """Ask the trainer whether to end the presentation (default answer: keep presenting)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("console.quit_title"))
-    box.setText(tr("console.quit_question"))
-    box.setInformativeText(tr("console.quit_detail"))
-    save_button = (
-        box.addButton(tr("console.quit_save"), QMessageBox.ButtonRole.AcceptRole)
-        if offer_statistics
-        else None
-    )
-    quit_button = box.addButton(tr("console.quit_confirm"), QMessageBox.ButtonRole.AcceptRole)
-    stay_button = box.addButton(tr("console.quit_cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stay_button)
-    box.setEscapeButton(stay_button)
-    box.exec()
-    clicked = box.clickedButton()
-    if save_button is not None and clicked is save_button:
-        return QuitChoice.SAVE_AND_QUIT
-    return QuitChoice.QUIT if clicked is quit_button else QuitChoice.STAY
+    """End, after saving the session's statistics and purging its answers (with a room)."""
 
 
 class ConsoleWindow(QWidget):

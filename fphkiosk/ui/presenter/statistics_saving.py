@@ -205,11 +205,12 @@ class StatisticsSaver:
         )
         outcome_box(self._console, outcome, self._tr).open()
 
-    def save_at_end(self, loop: asyncio.AbstractEventLoop) -> None:
-        """After the room has closed: ask, save (and purge if chosen), say how it went."""
-        request = self._ask(ending=True, parent=None)
-        if request is None:
-            return
+    def ask_at_end(self, parent: QWidget) -> SaveRequest | None:
+        """Where to save as the session ends, asked while the console is still open."""
+        return self._ask(ending=True, parent=parent)
+
+    def save_at_end(self, loop: asyncio.AbstractEventLoop, request: SaveRequest) -> None:
+        """Once the room has closed: save to the chosen folder, purge if asked, say how it went."""
         outcome = loop.run_until_complete(
             save_with_progress(None, self._session_path, self._deck, request, self._tr)
         )
