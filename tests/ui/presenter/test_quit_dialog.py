@@ -125,7 +125,9 @@ def test_saving_takes_the_folder_chosen_before_anything_closes(
 
     def choose_folder(dialog: QWidget) -> None:
         assert isinstance(dialog, QDialog)
-        dialog.findChild(QLineEdit).setText(str(chosen))
+        folder = dialog.findChild(QLineEdit)
+        assert folder is not None
+        folder.setText(str(chosen))
 
     answers = ModalAnswers(session).then(SAVE).then("Enregistrer", before=choose_folder)
     answers.start()
