@@ -89,3 +89,25 @@ def test_the_bundled_course_survives_export_import_check(
     titled = [(o.title, i.title) for o, i in zip(original.slides, imported.slides, strict=True)]
     same = sum(1 for o, i in titled if o and i.startswith(o[:30]))
     assert same >= 100
+
+
+def test_a_poll_inserted_between_pages_is_checked_and_exported_like_any_slide(
+    tmp_path: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_pdf(tmp_path / "cours.pdf", [["Accueil"], ["Conclusion"]])
+    assert main(["import", str(source), "--out", str(tmp_path / "deck")]) == 0
+    deck_file = tmp_path / "deck" / "deck.md"
+    text = deck_file.read_text(encoding="utf-8")
+    poll = "# Votre avis\n\n```poll\nid: avis\nquestion: Utile ?\nchoices: [Oui, Non]\n```\n---\n"
+    page_2 = text.index("<!-- layout: image -->\n# Conclusion")
+    deck_file.write_text(text[:page_2] + poll + text[page_2:], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "deck")]) == 0
+    assert "diapositives : 3, activités : 1" in capsys.readouterr().out
+    assert main(["export-deck", str(tmp_path / "deck"), "--out", str(tmp_path / "x.pdf")]) == 0
+    document = pdfium.PdfDocument(tmp_path / "x.pdf")
+    try:
+        assert len(document) == 3
+        assert "Votre avis" in document[1].get_textpage().get_text_range()
+    finally:
+        document.close()
