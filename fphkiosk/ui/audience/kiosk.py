@@ -184,6 +184,9 @@ class KioskLock(QObject):
         self._reclaim_timer.setSingleShot(True)
         self._reclaim_timer.setInterval(0)
         self._reclaim_timer.timeout.connect(self._on_reclaim_timer_timeout)
+        self._remapping = False
+        self._held = False
+        """The window has been active since it was last mapped afresh."""
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
@@ -237,15 +240,30 @@ class KioskLock(QObject):
         window = self._window
         if window.isMinimized() or not window.isVisible() or not window.isFullScreen():
             return True
-        # Another window made active (Alt+Tab). Our own PIN dialog may be active: it is ours.
+        handle = window.windowHandle()
+        if handle is not None and not handle.isExposed():
+            return True  # unmapped by the window manager ("show desktop"), Qt still says visible
+        # Another window made active (Alt+Tab), or none of ours ("show desktop", a workspace
+        # switch). Our own PIN dialog may be active: it is ours.
         active = QApplication.activeWindow()
-        return active is not None and active is not window and active is not self.dialog
+        return active is not window and active is not self.dialog
 
     def _on_reclaim_timer_timeout(self) -> None:
         if self._unlocked or not self._lost_the_screen():
             return
         self.reclaims += 1
         window = self._window
+        handle = window.windowHandle()
+        if self._held and window.isVisible() and handle is not None and not handle.isExposed():
+            # Unmapped by the window manager while Qt still counts it shown ("show desktop",
+            # another workspace): showing it again would do nothing, so it is mapped afresh.
+            # Once per time it was held: a window still being mapped is left to finish.
+            self._held = False
+            self._remapping = True
+            try:
+                window.hide()
+            finally:
+                self._remapping = False
         window.setWindowState(
             (window.windowState() & ~Qt.WindowState.WindowMinimized)
             | Qt.WindowState.WindowFullScreen
@@ -260,8 +278,11 @@ class KioskLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self._window or self._unlocked:
             return False
+        if event.type() == QEvent.Type.WindowActivate:
+            self._held = True
         if event.type() in _SCREEN_LOST:
-            self._reclaim_timer.start()
+            if not self._remapping:
+                self._reclaim_timer.start()
             return False
         if event.type() == QEvent.Type.Close and isinstance(event, QCloseEvent):
             # An accepted close event still closes the window: it must be ignored, not eaten.
