@@ -4,7 +4,17 @@
  */
 
 import { h } from "./common.js";
-import { activityHeader, checkMark, closedBox, noticeBox, resultsBlock, statusBox } from "./app-parts.js";
+import {
+  activityHeader,
+  checkMark,
+  closedBox,
+  fitsInRow,
+  noticeBox,
+  resultsBlock,
+  rowClass,
+  rowColumns,
+  statusBox,
+} from "./app-parts.js";
 import { t, texts } from "./app-texts.js";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -57,9 +67,14 @@ export function choiceScreens(page) {
     if (activity.status === "revealed") {
       parts.push(resultsBlock(activity, chosen));
     } else {
+      const row = fitsInRow(activity.choices);
       const list = h(
         "ul",
-        { class: "choices", "aria-label": t("choice.choices") },
+        {
+          class: row ? rowClass(activity.choices.length, "choices") : "choices",
+          columns: row ? rowColumns(activity.choices.length) : null,
+          "aria-label": t("choice.choices"),
+        },
         activity.choices.map((_, index) =>
           choiceButton(
             activity,

@@ -6,6 +6,25 @@
 import { h } from "./common.js";
 import { numbers, percent, t, texts } from "./app-texts.js";
 
+const MAX_PER_ROW = 7;
+// A poll's answers sit side by side only when each is a few words.
+const SHORT_CHOICE = 24;
+
+/** How many answers per row: all of them up to seven, else rows of equal length. */
+export function rowColumns(count) {
+  return Math.ceil(count / Math.ceil(count / MAX_PER_ROW));
+}
+
+/** The classes of a list of *count* answers laid out as rows (one column on a phone). */
+export function rowClass(count, base) {
+  return `${base} row${rowColumns(count) > 5 ? " crowded" : ""}`;
+}
+
+/** Whether a poll's *labels* are short enough to sit side by side. */
+export function fitsInRow(labels) {
+  return labels.length > 1 && labels.every((label) => label.length <= SHORT_CHOICE);
+}
+
 export function heading(text, props) {
   return h("h1", { tabindex: "-1", ...props }, text);
 }

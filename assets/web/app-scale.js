@@ -12,6 +12,8 @@ import {
   heading,
   noticeBox,
   resultsBlock,
+  rowClass,
+  rowColumns,
   statusBox,
 } from "./app-parts.js";
 import { numbers, t, texts } from "./app-texts.js";
@@ -141,8 +143,8 @@ export function scaleScreens(page) {
           h(
             "ul",
             {
-              class: scale.options.length > 2 ? "choices compact many" : "choices compact",
-              columns: Math.min(scale.options.length, 4),
+              class: rowClass(scale.options.length, "choices compact"),
+              columns: rowColumns(scale.options.length),
             },
             scale.options.map((label, option) =>
               h(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from fphkiosk.core.deck import Activity, Poll, ScaleActivity
 from fphkiosk.core.i18n import Translator
+from fphkiosk.core.option_rows import MAX_PER_ROW, row_columns
 from fphkiosk.ui.slides.fonts import pixel_font
 from fphkiosk.ui.slides.text_fit import draw_text, fitted_font, text_height
 from fphkiosk.ui.theme import Theme
@@ -22,6 +23,8 @@ from fphkiosk.ui.theme import Theme
 CHOICE_GAP = 18.0
 MAX_CHOICE_HEIGHT = 132.0
 HINT_PX = 28.0
+# Below this, a scale's answer box cannot hold a word: the answers stack instead.
+MIN_OPTION_WIDTH = 110.0
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,11 @@ def choice_letter(index: int) -> str:
 
 
 def choice_boxes(rect: QRectF, count: int) -> list[QRectF]:
-    """Boxes for *count* choices in *rect*: one column, two when rows would get too flat."""
+    """Boxes for *count* choices in *rect*: one column up to seven (a sentence per row), then two
+    columns of equal length."""
     if count <= 0:
         return []
-    columns = 1 if count <= 4 or rect.width() < 900 else 2
+    columns = 1 if count <= MAX_PER_ROW or rect.width() < 900 else 2
     rows = math.ceil(count / columns)
     row_height = min(MAX_CHOICE_HEIGHT, (rect.height() - CHOICE_GAP * (rows - 1)) / rows)
     width = (rect.width() - CHOICE_GAP * (columns - 1)) / columns
@@ -207,12 +211,15 @@ def paint_scale(
 def _paint_options(
     painter: QPainter, area: QRectF, activity: ScaleActivity, ctx: PaintContext
 ) -> float:
-    """The answer options as a row (or grid) of boxes, label over points; returns their bottom."""
+    """The answer options as one row of boxes (rows of equal length beyond seven, one column when
+    too narrow), label over points; returns their bottom."""
     p, s = ctx.theme.palette, ctx.theme.sizes
     options = activity.scale.options
     if not options or area.height() <= 0:
         return area.top()
-    columns = min(len(options), 4 if area.width() >= 900 else 2)
+    columns = row_columns(len(options))
+    if (area.width() - CHOICE_GAP * (columns - 1)) / columns < MIN_OPTION_WIDTH:
+        columns = 1
     rows = math.ceil(len(options) / columns)
     height = min(130.0, (area.height() - CHOICE_GAP * (rows - 1)) / rows)
     width = min(340.0, (area.width() - CHOICE_GAP * (columns - 1)) / columns)
