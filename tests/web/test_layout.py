@@ -9,7 +9,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, FloatRect, Page, expect
 
 from fphkiosk.net.protocol import PresenterStateMsg
 from tests.web.conftest import HeadlessRoom
@@ -83,7 +83,7 @@ async def _open(room: HeadlessRoom, http: aiohttp.ClientSession, activity_id: st
         await remote.close()
 
 
-async def _boxes(page: Page) -> list[dict[str, float]]:
+async def _boxes(page: Page) -> list[FloatRect]:
     buttons = page.locator("#screen .choices .choice")
     await expect(buttons.first).to_be_visible()
     return [box for box in [await b.bounding_box() for b in await buttons.all()] if box]
