@@ -495,6 +495,8 @@ NAME = _cases(
         "Mme [[DUPONT]]",
         "mme [[martin]] a appelé",
         "[[marie dupont]] a posté la photo",
+        "[[Dupont]] a tout partagé",
+        "[[Lefebvre]] est infirmier de nuit",
         "c'est [[dupont nathalie]] qui a filmé",
         (
             "[[CLAIRE]] ET [[PIERRE]] SONT LÀ",

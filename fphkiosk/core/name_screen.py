@@ -7,7 +7,7 @@ A word is read as part of a person's name when:
 - it is a first name or surname that is also a word ("Pierre", "Rose", "Moreau", "Petit") and is
   capitalised in the middle of a sentence without an article before it ("la Rose des vents" is
   not a person), or stands next to another part of a name ("Rose Dupont");
-- it is a listed surname that is not a word ("Dupont"), capitalised mid-sentence or in capitals;
+- it is a listed surname that is not a word ("Dupont"), capitalised or in capitals;
 - it is a first name that is also a word, opening a sentence and followed by a verb, which a common
   noun opening a sentence would not be without its article ("Pierre a posté", "Claire m'a dit");
 - it is a first name joined by "et" to a name already found ("Sophie et julien");
@@ -112,7 +112,8 @@ class NameFinder:
             # a surname that is also a word needs a preposition before it ("parlé de Moreau").
             return previous.key in PREPOSITIONS
         if self._surname(key):
-            return (word.capitalised and not word.sentence_start) or (word.upper and len(key) >= 4)
+            # Not a French word: capitalised even at a sentence start, a name ("Dupont a dit").
+            return word.capitalised or (word.upper and len(key) >= 4)
         return False
 
     def _name_like(self, word: Word) -> bool:

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from fphkiosk.core.text_fold import fold_word
+from fphkiosk.paths import assets_dir
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,4 @@ def load_lexicons(directory: Path) -> ScreenLexicons:
 @cache
 def default_lexicons() -> ScreenLexicons:
     """The shipped lists, read on first use."""
-    # Imported here so that core's modules stay importable without the application's layout.
-    from fphkiosk.paths import assets_dir
-
     return load_lexicons(assets_dir() / "text_screen")

@@ -56,6 +56,7 @@ def test_the_bundled_course_raises_no_false_flag() -> None:
         ("name", "Philippe Geluck"),
         ("name", "Romain BECKER"),
         ("name", "Serge Tisseron"),
+        ("name", "Taibi"),
         ("name", "Émeline IHRY-HELVIG"),
         ("insult", "BOLOSS"),
         ("insult", "nazes"),
