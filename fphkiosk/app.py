@@ -34,6 +34,7 @@ from fphkiosk.ui.presenter.key_bindings import PresenterKeys
 from fphkiosk.ui.presenter.navigation import NavigationController
 from fphkiosk.ui.presenter.prerender import Prerenderer
 from fphkiosk.ui.presenter.projector import ProjectorWindow
+from fphkiosk.ui.presenter.projector_mirror import ProjectorMirror
 from fphkiosk.ui.presenter.prompts import ConfirmLicence, LicencePrompt
 from fphkiosk.ui.presenter.quit_dialog import EndOfSession, confirm_quit_dialog
 from fphkiosk.ui.presenter.room_bridge import RoomBridge, RoomKeys
@@ -65,15 +66,23 @@ class PresenterSession:
     projector: ProjectorWindow
     keys: PresenterKeys
     room_keys: RoomKeys
+    mirror: ProjectorMirror
 
     def show(self) -> None:
         self.navigation.show_initial_state()
         self.projector.present()
         primary = self.app.primaryScreen()
-        if primary is not None and self.projector.full_screen:
+        available = primary.availableGeometry() if primary is not None else None
+        if available is not None and self.projector.full_screen:
             # With the projector on its own screen, the console takes the whole laptop screen.
-            self.console.setGeometry(primary.availableGeometry())
+            self.console.setGeometry(available)
             self.console.showMaximized()
+        elif available is not None and (
+            available.width() < CONSOLE_SIZE[0] or available.height() < CONSOLE_SIZE[1]
+        ):
+            # A 1366×768 laptop, or a larger one at 125 % or 150 %: never wider than the screen.
+            self.console.setGeometry(available)
+            self.console.show()
         else:
             self.console.show()
         self.console.raise_()
@@ -143,7 +152,9 @@ def build_presenter(
     navigation = NavigationController(
         deck, presentation, console, projector, keys, elapsed, prerenderer
     )
-    return PresenterSession(app, deck, navigation, console, projector, keys, room_keys)
+    # The console's live pane shows the projector's results and join card over the slide.
+    mirror = ProjectorMirror(projector, console.live_view)
+    return PresenterSession(app, deck, navigation, console, projector, keys, room_keys, mirror)
 
 
 class PortUnavailable(Exception):

@@ -258,6 +258,8 @@ class ConsoleWindow(QWidget):
 
     def show_blackout(self, active: bool) -> None:
         self.blackout_label.setVisible(active)
+        # Black on the projector, black here: the live pane shows what the room sees.
+        self.live_view.set_blackout(active)
 
     def show_projected(self, results: bool, join: bool) -> None:
         """Say what the projector shows over the slide: revealed results, the join card."""

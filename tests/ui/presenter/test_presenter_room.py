@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
+import numpy as np
 import pytest
 import qasync
 from matplotlib.colors import to_hex
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -43,6 +44,7 @@ from fphkiosk.net.protocol import ChoiceBody, ScaleBody
 from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.ui.presenter.join_panel import join_url
 from fphkiosk.ui.qr_code import QUIET_ZONE, qr_matrix
+from fphkiosk.ui.slides.slide_renderer import letterbox
 from tests.net.remote import Remote
 
 T = TypeVar("T")
@@ -546,3 +548,51 @@ def test_the_console_warns_when_someone_guesses_the_tablets_pin(presenter: Prese
     )
     assert presenter.run(client.check_kiosk_pin(wrong)) is False
     presenter.qtbot.waitUntil(lambda: "(2 faux)" in panel.pin_warning_label.text(), timeout=WAIT_MS)
+
+
+def _frame_pixels(widget: QWidget) -> np.ndarray:
+    """The 16:9 frame of *widget* as drawn on screen, 320×180, as an array of RGB values."""
+    frame = letterbox(QRectF(widget.rect())).toAlignedRect()
+    image = widget.grab(frame).toImage().convertToFormat(QImage.Format.Format_RGB888)
+    small = image.scaled(320, 180, Qt.AspectRatioMode.IgnoreAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+    data = np.frombuffer(small.constBits(), dtype=np.uint8)
+    return data.reshape(180, small.bytesPerLine())[:, : 320 * 3].reshape(180, 320, 3)
+
+
+def _difference(a: QWidget, b: QWidget) -> float:
+    return float(np.abs(_frame_pixels(a).astype(int) - _frame_pixels(b).astype(int)).mean())
+
+
+def test_the_console_live_pane_shows_what_the_projector_shows(presenter: Presenter) -> None:
+    session = presenter.start()
+    clients = presenter.join(6)
+    qtbot = presenter.qtbot
+    live, projector = session.console.live_view, session.projector
+    # Small enough for 1920×1080 at 150 % (1280×720 less a task bar) and 1366×768.
+    smallest = session.console.minimumSizeHint()
+    assert smallest.width() <= 1280 and smallest.height() <= 680
+    # The title slide: the join card over it, on both.
+    qtbot.waitUntil(lambda: projector.join_shown, timeout=WAIT_MS)
+    assert session.mirror.shown_overlays() == (projector.join_panel,)
+    assert _difference(live, projector) < 6
+    go_to(presenter, 3)
+    assert session.mirror.shown_overlays() == ()
+    slide_only = _frame_pixels(live)
+    assert _difference(live, projector) < 6
+
+    qtbot.keyClick(session.console, Qt.Key.Key_O)
+    presenter.answer(clients, "calcul", [1, 1, 1, 0, 2, 1])
+    qtbot.keyClick(projector, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: projector.results_shown, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: projector.results_view.renders >= 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _difference(live, projector) < 6, timeout=WAIT_MS)
+    # The pane changed from the slide to the results, as the projector did.
+    assert float(np.abs(_frame_pixels(live).astype(int) - slide_only.astype(int)).mean()) > 10
+    assert session.mirror.shown_overlays() == (projector.results_view,)
+
+    # Black on the projector, black in the pane.
+    qtbot.keyClick(session.console, Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: not projector.results_shown, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _frame_pixels(live).mean() < 5, timeout=WAIT_MS)
+    assert _difference(live, projector) < 6
