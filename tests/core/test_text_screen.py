@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fphkiosk.core.text_lexicons import ScreenLexicons, load_lexicons
+from fphkiosk.core.text_lexicons import ScreenLexicons, load_lexicons, read_list
 from fphkiosk.core.text_screen import Flag, FlagCategory, screen_text
-from fphkiosk.paths import bundled_deck_dir
+from fphkiosk.paths import assets_dir, bundled_deck_dir
 
 SEED_COMMENT = (
     "Vous êtes vraiment grave !! Et le respect du patient vous connaissez bande de nazes. En tant "
@@ -135,3 +135,17 @@ def test_rules_on_small_lists(tmp_path: Path, text: str, expected: list[tuple[st
 def test_pathological_texts_are_screened_in_linear_time(text: str) -> None:
     """Rows of stars once made a nested pattern backtrack for minutes: these finish at once."""
     assert screen_text(text).text == text
+
+
+def test_the_lists_readme_counts_what_each_list_holds() -> None:
+    folder = assets_dir() / "text_screen"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    rows = [line.split("|") for line in readme.splitlines() if line.startswith("| `")]
+    assert len(rows) == 6
+    for row in rows:
+        names = [name.strip(" `") for name in row[1].split(",")]
+        counts = [int(count.strip().replace(",", "")) for count in row[2].split(", ")]
+        for name, count in zip(names, counts, strict=True):
+            assert len(read_list(folder / name)) == count, name
+    licences = (folder / "LICENSES.md").read_text(encoding="utf-8")
+    assert "Licence Ouverte" in licences and licences.count("MIT") >= 3
