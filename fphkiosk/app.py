@@ -31,6 +31,8 @@ from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime, session_elapsed_t
 from fphkiosk.ui.presenter.console import ConfirmQuit, ConsoleWindow, QuitChoice
 from fphkiosk.ui.presenter.join_panel import join_url, remote_url
 from fphkiosk.ui.presenter.key_bindings import PresenterKeys
+from fphkiosk.ui.presenter.moderation_controller import ModerationController
+from fphkiosk.ui.presenter.moderation_panel import ModerationPanel
 from fphkiosk.ui.presenter.navigation import NavigationController
 from fphkiosk.ui.presenter.prerender import Prerenderer
 from fphkiosk.ui.presenter.projector import ProjectorWindow
@@ -177,6 +179,8 @@ class PresenterRoom:
     panel: RoomPanel
     controller: RoomController
     url: str
+    moderation: ModerationPanel
+    moderator: ModerationController
 
     async def close(self) -> None:
         """Stop serving and close the session file (marked ended)."""
@@ -244,7 +248,13 @@ async def start_room(
         url,
         tr,
     )
-    return PresenterRoom(live, server, bridge, panel, controller, url)
+    moderation = ModerationPanel(tr)
+    session.console.add_side_panel(moderation, tr("moderation.tab"))
+    session.console.side_panels.setCurrentWidget(panel)
+    moderator = ModerationController(
+        session.deck, session.navigation, bridge, moderation, session.projector
+    )
+    return PresenterRoom(live, server, bridge, panel, controller, url, moderation, moderator)
 
 
 def _print_first_paint_and_quit(session: PresenterSession) -> Callable[[int], None]:

@@ -29,8 +29,9 @@ from fphkiosk.charts.number_format import NO_BREAK_SPACE, format_number, format_
 from fphkiosk.charts.poll_chart import BestWorstChart, PollChart
 from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import ChartStyle, chart_font_families
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity
+from fphkiosk.charts.text_chart import TextBoardChart
+from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts, TextBoard
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.privacy import PublicResults, PublicScaleSummary, TooFewRespondents
 from fphkiosk.paths import assets_dir
@@ -353,6 +354,8 @@ def chart_for(
         return BestWorstChart(frame, activity, results)
     if isinstance(activity, Poll) and isinstance(results, ChoiceCounts):
         return PollChart(frame, activity, results, revealed)
+    if isinstance(activity, TextActivity) and isinstance(results, TextBoard):
+        return TextBoardChart(frame, activity, results)
     raise TypeError(f"no chart shows {type(results).__name__} for a {activity.kind}")
 
 

@@ -23,8 +23,8 @@ from fphkiosk.charts.poll_chart import BestWorstChart, PollChart
 from fphkiosk.charts.results_chart import ResultsChart, chart_for
 from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import PALETTE, ChartStyle, chart_font_families
-from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity
+from fphkiosk.core.aggregation import BestWorstCounts, BoardItem, ChoiceCounts, TextBoard
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.privacy import PublicBandCount, PublicResults, PublicScaleSummary
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
@@ -51,6 +51,17 @@ def _withheld(cell: Cell | None) -> int | None:
 def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults]:
     """The deck activity and room results that *stats* describe (suppressed poll counts as 0)."""
     n = _count(stats.respondents)
+    if stats.kind in ("qa", "open", "words"):
+        kind = "qa" if stats.kind == "qa" else "open" if stats.kind == "open" else "words"
+        board = TextBoard(
+            stats.id,
+            kind,
+            n,
+            tuple(
+                BoardItem(f"t{i}", t.text, t.count, t.answered) for i, t in enumerate(stats.texts)
+            ),
+        )
+        return TextActivity(stats.id, kind, stats.title), board
     if stats.scale is not None:
         scale = stats.scale
         definition = ScaleDefinition(

@@ -174,6 +174,31 @@ def activity_sheet(activity: ActivityStats, position: int, minimum: int, tr: Tra
         _scale_tables(activity.scale, minimum, tr, facts, tables)
         if activity.scale.licence:
             notes.append(tr("export.note.licence", licence=activity.scale.licence))
+    elif activity.kind in ("qa", "open", "words"):
+        # Approved texts only: a list with vote counts, or word counts as a table.
+        column = "votes" if activity.kind == "qa" else "times"
+        headers = tuple(tr(f"export.col.{k}") for k in ("text", column))
+        if activity.kind == "qa":
+            headers = (*headers, tr("export.col.answered"))
+        if activity.texts:
+            tables.append(
+                Table(
+                    headers,
+                    tuple(
+                        (
+                            text(t.text),
+                            count(t.count),
+                            *(
+                                [text(tr("export.yes") if t.answered else "")]
+                                if activity.kind == "qa"
+                                else []
+                            ),
+                        )
+                        for t in activity.texts
+                    ),
+                )
+            )
+        notes.append(tr("export.note.approved_only"))
     elif activity.mode == "best-worst":
         if activity.prompts:
             facts.append((tr("export.fact.prompts"), text(" / ".join(activity.prompts))))

@@ -61,6 +61,8 @@ def test_activity_ids_and_kinds(deck: Deck) -> None:
         "rgpd": "quiz",
         "whatsapp": "poll",
         "video-actions": "poll",
+        "table-ronde-1": "qa",
+        "table-ronde-2": "qa",
     }
 
 

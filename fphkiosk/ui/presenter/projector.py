@@ -1,8 +1,9 @@
 """The projector window: the live slide, full screen and frameless on the room's screen.
 
-Over the slide it can show the join card (address, QR code, room code) and an activity's revealed
-results. Both are children laid over the slide's 16:9 frame; they show what the controller gives
-them and hide under the blackout.
+Over the slide it can show the join card (address, QR code, room code), an activity's revealed
+results, a question of the room in the spotlight and a timed activity's countdown. All are
+children laid over the slide's 16:9 frame; they show what the controller gives them and hide
+under the blackout.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fphkiosk.core.deck import Activity, Slide
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.privacy import PublicResults
 from fphkiosk.ui.presenter.join_panel import JoinPanel
+from fphkiosk.ui.presenter.projector_overlays import CountdownLabel, SpotlightPanel
 from fphkiosk.ui.presenter.results_view import ResultsView, SlideLook
 from fphkiosk.ui.slides.slide_renderer import CANVAS_HEIGHT, letterbox
 from fphkiosk.ui.slides.slide_view import SlideView
@@ -62,6 +64,10 @@ class ProjectorWindow(QWidget):
         )
         self.results_view = ResultsView(tr, bars=theme.palette.blackout, slide=look, parent=self)
         self.join_panel = JoinPanel(tr, view.renderer.theme, parent=self)
+        self.spotlight = SpotlightPanel(tr, theme, parent=self)
+        self.countdown = CountdownLabel(theme, parent=self)
+        self._spotlight_wanted = False
+        self._countdown_wanted = False
         self._results_wanted = False
         self._join_wanted = False
         self._blackout = False
@@ -127,6 +133,24 @@ class ProjectorWindow(QWidget):
         self._results_wanted = False
         self._apply_overlays()
 
+    def show_spotlight(self, text: str | None) -> None:
+        """A question of the room, large over the slide; None takes it away."""
+        self._spotlight_wanted = text is not None
+        if text is not None:
+            self.spotlight.show_text(text)
+        self._apply_overlays()
+
+    def show_countdown(self, seconds: float | None) -> None:
+        """The time left of the open timed activity; None hides it."""
+        self._countdown_wanted = seconds is not None
+        if seconds is not None:
+            self.countdown.show_seconds(seconds)
+        self._apply_overlays()
+
+    @property
+    def spotlight_shown(self) -> bool:
+        return self.spotlight.isVisible()
+
     @property
     def join_shown(self) -> bool:
         return self.join_panel.isVisible()
@@ -138,9 +162,14 @@ class ProjectorWindow(QWidget):
     def _apply_overlays(self) -> None:
         self.results_view.setVisible(self._results_wanted and not self._blackout)
         self.join_panel.setVisible(self._join_wanted and not self._blackout)
-        # The join card stays on top of the results: latecomers may arrive at any moment.
+        self.spotlight.setVisible(self._spotlight_wanted and not self._blackout)
+        self.countdown.setVisible(self._countdown_wanted and not self._blackout)
+        # The join card stays on top of the results: latecomers may arrive at any moment; the
+        # spotlight covers the results while the trainer holds it there.
         self.results_view.raise_()
+        self.spotlight.raise_()
         self.join_panel.raise_()
+        self.countdown.raise_()
         self._place_overlays()
 
     def _place_overlays(self) -> None:
@@ -148,6 +177,8 @@ class ProjectorWindow(QWidget):
         frame = letterbox(QRectF(self.rect())).toAlignedRect()
         self.results_view.setGeometry(frame)
         self.join_panel.setGeometry(frame)
+        self.spotlight.place(frame)
+        self.countdown.place(frame)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -35,6 +35,12 @@ from fphkiosk.core.room_changes import (
     KioskPinGuessed,
     PresenterCommand,
     SlideChanged,
+    SpotlightChanged,
+    TextItem,
+    TextItemChanged,
+    TextReceived,
+    TimerStarted,
+    VoteCast,
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.room.live_room import LiveRoom
@@ -61,8 +67,10 @@ class RoomRefresh:
     """What changed since the last refresh."""
 
     activities: frozenset[str]
-    """Activities whose status or answers changed."""
+    """Activities whose status, answers or texts changed."""
     connected: bool
+    spotlight: bool = False
+    """The projector's spotlight changed."""
 
 
 class RoomBridge(QObject):
@@ -83,6 +91,7 @@ class RoomBridge(QObject):
         self._tr = tr
         self._dirty: set[str] = set()
         self._connected_dirty = False
+        self._spotlight_dirty = False
         self._last_refresh = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -127,6 +136,18 @@ class RoomBridge(QObject):
             connected=room.connected,
             results=room.results(activity_id),
         )
+
+    def text_items(self, activity_id: str) -> tuple[TextItem, ...]:
+        """The moderation queue of a qa, open or words activity."""
+        return self._live.room.text_items(activity_id)
+
+    @property
+    def spotlight(self) -> TextItem | None:
+        return self._live.room.texts.spotlight
+
+    def remaining(self, activity_id: str) -> float | None:
+        """Seconds left of a timed open activity."""
+        return self._live.room.remaining(activity_id)
 
     # Commands ---------------------------------------------------------------------------------
 
@@ -183,20 +204,29 @@ class RoomBridge(QObject):
                 if change.index != self._wanted_slide:
                     self._wanted_slide = change.index
                     self.slide_moved.emit(change.index)
-            elif isinstance(change, ActivityStatusChanged | AnswerRecorded):
+            elif isinstance(
+                change,
+                ActivityStatusChanged | AnswerRecorded | TimerStarted | TextReceived | VoteCast,
+            ):
                 self._dirty.add(change.activity_id)
+            elif isinstance(change, TextItemChanged):
+                self._dirty.add(change.item.activity_id)
+            elif isinstance(change, SpotlightChanged):
+                self._spotlight_dirty = True
             elif isinstance(change, ConnectedChanged):
                 self._connected_dirty = True
             elif isinstance(change, KioskPinGuessed):
                 self.pin_guessed.emit(change.wrong)
-        if (self._dirty or self._connected_dirty) and not self._timer.isActive():
+        dirty = self._dirty or self._connected_dirty or self._spotlight_dirty
+        if dirty and not self._timer.isActive():
             since_ms = (time.monotonic() - self._last_refresh) * 1000
             self._timer.start(max(0, round(REFRESH_INTERVAL_MS - since_ms)))
 
     def _on_timer_timeout(self) -> None:
-        refresh = RoomRefresh(frozenset(self._dirty), self._connected_dirty)
+        refresh = RoomRefresh(frozenset(self._dirty), self._connected_dirty, self._spotlight_dirty)
         self._dirty.clear()
         self._connected_dirty = False
+        self._spotlight_dirty = False
         self._last_refresh = time.monotonic()
         self.refreshed.emit(refresh)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.option_rows import MAX_PER_ROW, row_columns
 from fphkiosk.ui.slides.fonts import pixel_font
@@ -116,6 +116,26 @@ def paint_activity(
         paint_scale(
             painter, rect, activity, ctx, heading=not same_text(activity.scale.title, slide_title)
         )
+    elif isinstance(activity, TextActivity):
+        paint_text_activity(
+            painter, rect, activity, ctx, heading=not same_text(activity.question, slide_title)
+        )
+
+
+def paint_text_activity(
+    painter: QPainter, rect: QRectF, activity: TextActivity, ctx: PaintContext, *, heading: bool
+) -> None:
+    """The question, and how the room takes part (nothing written is shown before approval)."""
+    top = rect.top()
+    if heading:
+        top = _paint_heading(painter, rect, activity.question, ctx, max_share=0.5)
+    draw_text(
+        painter,
+        QRectF(rect.left(), top, rect.width(), HINT_PX * 3.4),
+        ctx.tr(f"render.write_on_tablet.{activity.kind}"),
+        pixel_font(ctx.family, HINT_PX, italic=True),
+        ctx.theme.palette.muted,
+    )
 
 
 def same_text(a: str, b: str) -> bool:
