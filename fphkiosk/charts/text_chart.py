@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fphkiosk.charts.style import PALETTE
 from fphkiosk.core.aggregation import BoardItem, TextBoard
@@ -89,6 +89,11 @@ class TextBoardChart:
                 )
             )
         self._subtitle.set_text(frame.tr(key, count=frame.number(len(results.items))))
+
+    def draw(self) -> None:
+        """A full draw: a board's texts are laid out again on each update, none is kept."""
+        canvas: Any = self.figure.canvas
+        canvas.draw()
 
     @property
     def shown(self) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from fphkiosk.charts.results_chart import ResultsChart, chart_for
 from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import PALETTE, ChartStyle, chart_font_families
 from fphkiosk.core.aggregation import BestWorstCounts, BoardItem, ChoiceCounts, TextBoard
-from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity
+from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity, TextKind
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.privacy import PublicBandCount, PublicResults, PublicScaleSummary
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
@@ -52,7 +52,7 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
     """The deck activity and room results that *stats* describe (suppressed poll counts as 0)."""
     n = _count(stats.respondents)
     if stats.kind in ("qa", "open", "words"):
-        kind = "qa" if stats.kind == "qa" else "open" if stats.kind == "open" else "words"
+        kind: TextKind = "qa" if stats.kind == "qa" else "open" if stats.kind == "open" else "words"
         board = TextBoard(
             stats.id,
             kind,

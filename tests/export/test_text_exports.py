@@ -26,8 +26,8 @@ def test_texts_are_exported_approved_only_with_their_counts(tmp_path: Path, tr: 
     for voter in ("v1", "v2", "v3"):
         room.apply(Vote(voter, "questions", "t1"))
     room.apply(OpenActivity("mots"))
-    for token, words in (("a", "Partage, écoute"), ("b", "partages"), ("c", "Écoute")):
-        room.apply(SubmitText(token, "mots", f"m{token}", words, 10.0))
+    for token, given in (("a", "Partage, écoute"), ("b", "partages"), ("c", "Écoute")):
+        room.apply(SubmitText(token, "mots", f"m{token}", given, 10.0))
     for item in room.text_items("mots"):
         room.apply(Moderate("mots", item.item_id, "approve"))
 
