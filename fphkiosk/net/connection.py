@@ -5,6 +5,10 @@ writes them in order with aiohttp's public ``send_str``. A broadcast only queues
 waits for a slow tablet: when a client's queue is full it is dropped, reconnects and gets a fresh
 snapshot, instead of being buffered without bound. A write that has to wait for the client (its
 socket's buffer is full) does so under the send timeout; a client that keeps up costs no timer.
+
+A reply to the client's own message (an answer's acknowledgement) is written by the connection's
+handler itself (``reply``) when nothing waits in the queue and the socket takes it at once: the
+same ``send_str``, without waking the sender task, once per answer of a burst.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Connection:
         self._close_code: int = WSCloseCode.POLICY_VIOLATION
         self._sender: asyncio.Task[None] | None = None
         """Started with the first message; writes the queue in order until the connection ends."""
+        self._writing = False
         self._closer: asyncio.Task[None] | None = None
         self._graceful = False
 
@@ -58,6 +63,23 @@ class Connection:
             return
         if self._sender is None:
             self._sender = asyncio.create_task(self._send_loop())
+
+    async def reply(self, text: str) -> None:
+        """From the connection's own handler: write *text* now if it can go before nothing else
+        and without waiting for the client; otherwise queue it like ``send``."""
+        if self.dropped:
+            return
+        if self._writing or not self._queue.empty() or not self._keeps_up(text):
+            self.send(text)
+            return
+        try:
+            await self.ws.send_str(text)
+        except asyncio.CancelledError:
+            if _really_cancelled():
+                raise
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
+        except Exception:
+            self.drop(WSCloseCode.TRY_AGAIN_LATER)
 
     def close_after_pending(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
         """Close once the queued messages (the error that explains why, say) are sent."""
@@ -88,11 +110,13 @@ class Connection:
                 if text is None:
                     self._closer = asyncio.create_task(self._close(self._close_code))
                     return
+                self._writing = True
                 if self._keeps_up(text):
                     await self.ws.send_str(text)
                 else:
                     async with asyncio.timeout(self._limits.send_timeout):
                         await self.ws.send_str(text)
+                self._writing = False
         except asyncio.CancelledError:
             if _really_cancelled():
                 raise

@@ -244,15 +244,12 @@ class MessageHandler:
             return
         connection.rejected_in_a_row = 0
         result = self._live.room.personal_result(token, message.activity_id)
-        connection.send(
-            encode(
-                AckMsg(
-                    answer_id=message.answer_id,
-                    activity_id=message.activity_id,
-                    my_result=personal_view(result),
-                )
-            )
+        ack = AckMsg(
+            answer_id=message.answer_id,
+            activity_id=message.activity_id,
+            my_result=personal_view(result),
         )
+        await connection.reply(encode(ack))
 
     async def _text(self, connection: Connection, message: TextMsg) -> None:
         token = connection.token
