@@ -36,6 +36,8 @@ from fphkiosk.net.views import activity_view, board_view, presenter_state, slide
 from fphkiosk.room.live_room import LiveRoom
 
 _log = logging.getLogger(__name__)
+_HOSTS_REREAD = 30.0
+"""Seconds after which the laptop's addresses are read again (the Wi-Fi may give a new one)."""
 _PRESENTER_STATE_DELAY = 0.05
 """Presenter remotes get at most ~20 state updates a second, however fast answers arrive."""
 
@@ -64,8 +66,10 @@ class RoomServer:
         self._listener: asyncio.Server | None = None
         self._open_connections = AddressLimiter(self.limits.open_connections_cap)
         self._hosts: frozenset[str] = frozenset()
+        self._listen_host = "127.0.0.1"
+        self._hosts_read_at = 0.0
         self.port = 0
-        self.app = web.Application(middlewares=[guard_middleware(lambda: self._hosts)])
+        self.app = web.Application(middlewares=[guard_middleware(self._room_names)])
         self.app.on_response_prepare.append(add_headers())
         self.app.router.add_get(WS_PATH, self._websocket)
         self.app.on_shutdown.append(self._on_shutdown)
@@ -79,7 +83,9 @@ class RoomServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Listen on *host*:*port* (0 picks a free port, then ``self.port`` tells which)."""
+        self._listen_host = host
         self._hosts = room_hosts(host)
+        self._hosts_read_at = time.monotonic()
         # No access log (it would write every tablet's address); the protocol is aiohttp's own,
         # guarded (see http_guard), on a listening socket of ours.
         self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
@@ -93,6 +99,13 @@ class RoomServer:
         loop = asyncio.get_running_loop()
         self._listener = await loop.create_server(factory, host or None, port, reuse_address=True)
         self.port = int(self._listener.sockets[0].getsockname()[1])
+
+    def _room_names(self) -> frozenset[str]:
+        """The names a request may give as its Host; read again now and then (a new address)."""
+        if time.monotonic() - self._hosts_read_at > _HOSTS_REREAD:
+            self._hosts = room_hosts(self._listen_host)
+            self._hosts_read_at = time.monotonic()
+        return self._hosts
 
     async def stop(self) -> None:
         self._unsubscribe()
@@ -114,7 +127,7 @@ class RoomServer:
             connection.drop(WSCloseCode.GOING_AWAY)
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        if not origin_allowed(request, self._hosts):
+        if not origin_allowed(request, self._room_names()):
             raise web.HTTPForbidden(text=self._tr("room.error.bad_origin"))
         address = request.remote or ""
         if not self._addresses.acquire(address):
