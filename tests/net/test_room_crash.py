@@ -65,7 +65,7 @@ async def test_sigkill_mid_burst_loses_no_acknowledged_answer(tmp_path: Path) ->
     info_path = tmp_path / "info.json"
     process = await _start(deck, session, info_path, 0)
     info = json.loads(info_path.read_text())
-    assert set(info) == {"url", "port", "room_code", "presenter_secret"}
+    assert set(info) == {"url", "ws_url", "port", "room_code", "presenter_secret"}
     ws_url = f"http://127.0.0.1:{info['port']}/ws"
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     clients: list[ParticipantClient] = []
