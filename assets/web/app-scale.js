@@ -66,10 +66,11 @@ export function scaleScreens(page) {
     }
     const go = (step) => {
       if (!draft) {
-        draft = { step, options: new Array(count).fill(null), review: false };
+        draft = { step, options: new Array(count).fill(null), review: false, touched: 0 };
         state.drafts.set(activity.id, draft);
       }
       draft.step = step;
+      draft.touched = Date.now();
       state.answerError = null;
       render();
     };
@@ -122,11 +123,8 @@ export function scaleScreens(page) {
         h(
           "div",
           { class: "progress" },
-          h(
-            "span",
-            { "aria-label": t("scale.progress_label", { index: index + 1, count }) },
-            t("scale.progress", { index: index + 1, count }),
-          ),
+          // Said with the item's heading, which takes the focus: "Question 2 of 9: …".
+          h("span", { "aria-hidden": "true" }, t("scale.progress", { index: index + 1, count })),
           h(
             "div",
             { class: "progress-track", "aria-hidden": "true" },
@@ -136,7 +134,13 @@ export function scaleScreens(page) {
         // The instructions stay in view: some items only make sense after them ("Je risque de
         // m'endormir :" then a situation).
         scale.instructions ? h("p", { class: "item-instructions muted" }, scale.instructions) : null,
-        heading(scale.items[index], { class: "item-text", id: optionsLabel }),
+        heading(
+          [
+            h("span", { class: "visually-hidden" }, t("scale.progress_heading", { index: index + 1, count })),
+            scale.items[index],
+          ],
+          { class: "item-text", id: optionsLabel },
+        ),
         h(
           "div",
           { role: "group", "aria-labelledby": optionsLabel },
@@ -212,6 +216,24 @@ export function scaleScreens(page) {
         h("p", { class: "eyebrow" }, scale.title),
         heading(t("scale.review")),
         h("p", { class: "muted" }, t("scale.review_lead")),
+        // Sending comes first, one Tab stop after the heading, before the list of changes.
+        missing ? statusBox("", t("scale.missing")) : null,
+        error ? statusBox("", texts.error(state.answerError.error)) : null,
+        h(
+          "div",
+          { class: "actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              key: "send",
+              disabled: missing,
+              onclick: () => submitAnswer(activity.id, { kind: "scale", options: [...draft.options] }),
+            },
+            t("scale.send"),
+          ),
+        ),
         h(
           "ol",
           { class: "review" },
@@ -243,23 +265,6 @@ export function scaleScreens(page) {
               ),
             );
           }),
-        ),
-        missing ? statusBox("", t("scale.missing")) : null,
-        error ? statusBox("", texts.error(state.answerError.error)) : null,
-        h(
-          "div",
-          { class: "actions" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: "primary",
-              key: "send",
-              disabled: missing,
-              onclick: () => submitAnswer(activity.id, { kind: "scale", options: [...draft.options] }),
-            },
-            t("scale.send"),
-          ),
         ),
         noticeBox(state),
       ),

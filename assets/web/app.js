@@ -15,6 +15,7 @@ import { heading, noticeBox } from "./app-parts.js";
 import { choiceScreens } from "./app-choice.js";
 import { scaleScreens } from "./app-scale.js";
 import { t, texts } from "./app-texts.js";
+import { DRAFT_IDLE_MS, forgetDraft, saveDraft, storedDraft } from "./app-drafts.js";
 
 const STORAGE_KEY = "fphkiosk.participant";
 const MAX_CODE_LENGTH = 32;
@@ -41,6 +42,7 @@ const state = {
 };
 
 let resultTimer = 0;
+let draftTimer = 0;
 let noticeTimer = 0;
 let lastViewKey = "";
 
@@ -197,6 +199,41 @@ function applySnapshot(snapshot) {
     activity: snapshot.activity,
     myAnswer: snapshot.my_answer || null,
   };
+  restoreDraft();
+}
+
+/** After a reload: the open scale's answers in progress come back, on the same item. */
+function restoreDraft() {
+  const activity = state.snapshot.activity;
+  if (!activity || activity.kind !== "scale" || activity.status !== "open") return;
+  if (state.drafts.has(activity.id) || state.snapshot.myAnswer) return;
+  const draft = storedDraft(state.code, activity);
+  if (!draft) return;
+  state.drafts.set(activity.id, draft);
+  announce(t("scale.draft_restored"));
+}
+
+/** Keeps the open scale's draft in this tab's storage, or forgets it once it is gone. */
+function keepDraft() {
+  if (!state.snapshot) return;
+  clearTimeout(draftTimer);
+  const activity = state.snapshot.activity;
+  const open = activity && activity.kind === "scale" && activity.status === "open";
+  const draft = open ? state.drafts.get(activity.id) : null;
+  if (!draft || lastPending(activity.id)) {
+    forgetDraft();
+    return;
+  }
+  saveDraft(state.code, activity.id, draft);
+  // Two minutes without a touch: the next person on this tablet must not find it.
+  draftTimer = setTimeout(
+    () => {
+      state.drafts.delete(activity.id);
+      forgetDraft();
+      render();
+    },
+    Math.max(0, draft.touched + DRAFT_IDLE_MS - Date.now()),
+  );
 }
 
 function onActivity(activity) {
@@ -320,6 +357,7 @@ function shownAnswer(activityId) {
 // Rendering --------------------------------------------------------------------------------
 
 function render() {
+  keepDraft();
   renderBar();
   const root = document.getElementById("screen");
   const focused = document.activeElement;

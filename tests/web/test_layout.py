@@ -162,3 +162,30 @@ async def test_answers_sit_on_one_row_on_tablets_and_in_one_column_on_a_phone(
         await _shot(page, "scale-zoom200")
     for page in pages + zoomed:
         await page.context.close()
+
+
+async def test_reduced_motion_and_more_contrast_are_honoured(
+    layout_room: HeadlessRoom, browser: Browser
+) -> None:
+    page = await _tab(browser, TABLETS[0])
+    try:
+        await page.goto(layout_room.page_url())
+        hint = page.locator("#code-hint")
+        await expect(hint).to_be_visible()
+        styles = "(e) => [getComputedStyle(e).color, getComputedStyle(document.body).color]"
+        muted, text = await hint.evaluate(styles)
+        assert muted != text
+        await page.emulate_media(contrast="more")
+        muted, text = await hint.evaluate(styles)
+        assert muted == text
+        border = "(e) => getComputedStyle(e).borderTopWidth"
+        assert await page.locator("#code ~ button").evaluate(border) == "3px"
+
+        await page.evaluate("document.getElementById('connection').dataset.state = 'reconnecting'")
+        dot = page.locator("#connection .dot")
+        animated = "(e) => getComputedStyle(e).animationName"
+        assert await dot.evaluate(animated) != "none"
+        await page.emulate_media(reduced_motion="reduce")
+        assert await dot.evaluate(animated) == "none"
+    finally:
+        await page.context.close()
