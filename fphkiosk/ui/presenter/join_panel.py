@@ -8,18 +8,21 @@ from the network interfaces only: nothing is ever sent to find it.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
 from fphkiosk.core.i18n import Translator
 from fphkiosk.ui.qr_code import paint_qr
 from fphkiosk.ui.slides.fonts import pixel_font, register_fonts
+from fphkiosk.ui.slides.slide_layout import JOIN_CARD
 from fphkiosk.ui.slides.slide_renderer import CANVAS_HEIGHT, CANVAS_WIDTH, letterbox
 from fphkiosk.ui.slides.text_fit import draw_text, fitted_font
 from fphkiosk.ui.theme import Theme
 
-# The card, in canvas pixels: the title slide's date and place lines end left of x = 900.
-CARD = QRectF(940, 540, 920, 500)
+# The card, in canvas pixels, where the title slide leaves it room (see slide_layout.JOIN_CARD).
+CARD = JOIN_CARD
+ALONE_SCALE = 1.6
+"""On any other slide the card is a screen of its own, this much larger, centred."""
 PADDING = 34.0
 QR_SIDE = 380.0
 CODE_PX = 104.0
@@ -56,7 +59,20 @@ class JoinPanel(QWidget):
         self._family = register_fonts()
         self._url = ""
         self._code = ""
+        self._alone = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    @property
+    def alone(self) -> bool:
+        """True when the card replaces the slide rather than sitting in its free corner."""
+        return self._alone
+
+    def set_alone(self, alone: bool) -> None:
+        """Over the title slide, the card takes the room the page leaves it (False); over any
+        other slide, whose content fills the page, it is a screen of its own (True)."""
+        if alone != self._alone:
+            self._alone = alone
+            self.update()
 
     @property
     def url(self) -> str:
@@ -75,14 +91,18 @@ class JoinPanel(QWidget):
     def qr_rect(self) -> QRectF:
         """Where the QR code (with its white quiet zone) is drawn, in widget pixels."""
         frame = letterbox(QRectF(self.rect()))
-        scale = frame.width() / CANVAS_WIDTH
-        qr = self._qr_canvas_rect()
-        return QRectF(
-            frame.left() + qr.left() * scale,
-            frame.top() + qr.top() * scale,
-            qr.width() * scale,
-            qr.height() * scale,
-        )
+        return self._canvas_transform(frame).mapRect(self._qr_canvas_rect())
+
+    def _canvas_transform(self, frame: QRectF) -> QTransform:
+        """Canvas pixels to widget pixels; alone, the card is scaled up about the centre."""
+        transform = QTransform()
+        transform.translate(frame.left(), frame.top())
+        transform.scale(frame.width() / CANVAS_WIDTH, frame.height() / CANVAS_HEIGHT)
+        if self._alone:
+            transform.translate(CANVAS_WIDTH / 2, CANVAS_HEIGHT / 2)
+            transform.scale(ALONE_SCALE, ALONE_SCALE)
+            transform.translate(-CARD.center().x(), -CARD.center().y())
+        return transform
 
     def _qr_canvas_rect(self) -> QRectF:
         return QRectF(CARD.right() - PADDING - QR_SIDE, CARD.top() + PADDING, QR_SIDE, QR_SIDE)
@@ -95,8 +115,9 @@ class JoinPanel(QWidget):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.translate(frame.topLeft())
-            painter.scale(frame.width() / CANVAS_WIDTH, frame.height() / CANVAS_HEIGHT)
+            if self._alone:
+                painter.fillRect(frame, QColor(self._theme.palette.background))
+            painter.setTransform(self._canvas_transform(frame))
             self._paint_card(painter)
         finally:
             painter.end()

@@ -119,8 +119,10 @@ class ProjectorWindow(QWidget):
         """What the join card says (the room's address and code)."""
         self.join_panel.set_join(url, room_code)
 
-    def show_join(self, visible: bool) -> None:
+    def show_join(self, visible: bool, *, alone: bool = False) -> None:
+        """Show the join card: in the title slide's free corner, or *alone* over any other."""
         self._join_wanted = visible
+        self.join_panel.set_alone(alone)
         self._apply_overlays()
 
     def show_results(self, activity: Activity, results: PublicResults, revealed: bool) -> None:

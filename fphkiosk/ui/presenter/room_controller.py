@@ -144,7 +144,9 @@ class RoomController(QObject):
 
     def _show_join(self, shown: bool) -> None:
         self._join_shown = shown
-        self._projector.show_join(shown)
+        # Over the title slide the card has its corner; any other slide's content fills the
+        # page, so there the card is a screen of its own and covers none of it.
+        self._projector.show_join(shown, alone=self._live_slide().layout != "title")
         self._console.show_projected(self._results_projected, shown)
         self._panel.show_join_shown(shown)
 

@@ -13,6 +13,11 @@ from fphkiosk.ui.slides.markdown_html import fitted_document, natural_height
 from fphkiosk.ui.slides.text_fit import draw_text, fitted_font, text_height
 from fphkiosk.ui.slides.visuals import VisualCache
 
+JOIN_CARD = QRectF(940, 540, 920, 500)
+"""Where the projector's join card sits on the title slide, in canvas pixels. The title page
+keeps its lines left of it and its title above it, so the card never covers them."""
+JOIN_CARD_GAP = 40.0
+
 Visual = ChartBlock | Activity | Path
 
 STACK_SHARE = 0.3
@@ -88,6 +93,8 @@ class SlideLayout:
         p, s = self._ctx.theme.palette, self._ctx.theme.sizes
         meta = self._deck.meta
         inner = width - 2 * s.margin_x
+        # Date, place, organizer and body stay left of the join card shown over this page.
+        beside = min(inner, JOIN_CARD.left() - JOIN_CARD_GAP - s.margin_x)
         family = self._ctx.family
         title = meta.title
         title_font = fitted_font(
@@ -101,16 +108,18 @@ class SlideLayout:
             if line
         ]
         line_font = fitted_font(
-            family, "\n".join(lines), inner, 200, s.course_line_px, s.body_min_px
+            family, "\n".join(lines), beside, 200, s.course_line_px, s.body_min_px
         )
-        lines_height = text_height(line_font, "\n".join(lines), inner) if lines else 0.0
-        sub_font = fitted_font(family, subtitle, inner, 140, 46, s.body_min_px, bold=True)
-        sub_height = text_height(sub_font, subtitle, inner) + 30 if subtitle else 0.0
+        lines_height = text_height(line_font, "\n".join(lines), beside) if lines else 0.0
+        sub_font = fitted_font(family, subtitle, beside, 140, 46, s.body_min_px, bold=True)
+        sub_height = text_height(sub_font, subtitle, beside) + 30 if subtitle else 0.0
         body_height = (
-            min(260.0, natural_height(html, self._ctx.theme, family, inner)) if html else 0.0
+            min(260.0, natural_height(html, self._ctx.theme, family, beside)) if html else 0.0
         )
         total = title_height + 70 + lines_height + sub_height + (body_height + 40 if html else 0)
         top = max(s.margin_top + 50, (bottom - total) / 2)
+        # The title, full width, ends above the join card.
+        top = min(top, JOIN_CARD.top() - JOIN_CARD_GAP - title_height - 70)
         draw_text(painter, QRectF(s.margin_x, top, inner, title_height), title, title_font, p.text)
         top += title_height + 28
         painter.fillRect(
@@ -120,13 +129,13 @@ class SlideLayout:
         top += 42
         if subtitle:
             draw_text(
-                painter, QRectF(s.margin_x, top, inner, sub_height), subtitle, sub_font, p.accent
+                painter, QRectF(s.margin_x, top, beside, sub_height), subtitle, sub_font, p.accent
             )
             top += sub_height
         if lines:
             draw_text(
                 painter,
-                QRectF(s.margin_x, top, inner, lines_height),
+                QRectF(s.margin_x, top, beside, lines_height),
                 "\n".join(lines),
                 line_font,
                 p.muted,
@@ -134,7 +143,7 @@ class SlideLayout:
             top += lines_height + 40
         if html:
             self._paint_document(
-                painter, QRectF(s.margin_x, top, inner, bottom - top), html, centred=False
+                painter, QRectF(s.margin_x, top, beside, bottom - top), html, centred=False
             )
 
     def _paint_slide_title(self, painter: QPainter, title: str, width: float) -> float:

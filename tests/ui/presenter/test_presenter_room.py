@@ -576,8 +576,15 @@ def test_the_console_live_pane_shows_what_the_projector_shows(presenter: Present
     qtbot.waitUntil(lambda: projector.join_shown, timeout=WAIT_MS)
     assert session.mirror.shown_overlays() == (projector.join_panel,)
     assert _difference(live, projector) < 6
+    assert not projector.join_panel.alone
     go_to(presenter, 3)
     assert session.mirror.shown_overlays() == ()
+    # Asked for over a slide whose content fills the page, the card is a screen of its own.
+    qtbot.keyClick(session.console, Qt.Key.Key_J)
+    assert projector.join_shown and projector.join_panel.alone
+    qtbot.waitUntil(lambda: _difference(live, projector) < 6, timeout=WAIT_MS)
+    qtbot.keyClick(session.console, Qt.Key.Key_J)
+    assert not projector.join_shown
     slide_only = _frame_pixels(live)
     assert _difference(live, projector) < 6
 
