@@ -9,7 +9,7 @@ A black projector is black here too (the console sets its live view's blackout).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -29,7 +29,12 @@ class ProjectorMirror(QWidget):
         self._live_view = live_view
         self._drawing = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.overlays: tuple[QWidget, ...] = (projector.results_view, projector.join_panel)
+        self.overlays: tuple[QWidget, ...] = (
+            projector.results_view,
+            projector.spotlight,
+            projector.join_panel,
+            projector.countdown,
+        )
         """Bottom to top, as the projector stacks them."""
         layout = QVBoxLayout(live_view)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,16 +68,20 @@ class ProjectorMirror(QWidget):
         # The view's own rect, not this widget's: the console caps the view's height from a resize
         # event, and the layout may still hold the size from before the cap.
         frame = letterbox(QRectF(self._live_view.rect()))
+        projected = letterbox(QRectF(self._projector.rect()))
+        if projected.width() <= 0:
+            return
+        scale = frame.width() / projected.width()
         painter = QPainter(self)
         self._drawing = True
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             for overlay in shown:
-                if overlay.width() <= 0 or overlay.height() <= 0:
-                    continue
+                # Where the overlay sits on the projected slide, at this pane's scale.
+                offset = QPointF(overlay.pos()) - projected.topLeft()
                 painter.save()
-                painter.translate(frame.topLeft())
-                painter.scale(frame.width() / overlay.width(), frame.height() / overlay.height())
+                painter.translate(frame.topLeft() + offset * scale)
+                painter.scale(scale, scale)
                 overlay.render(painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
                 painter.restore()
         finally:

@@ -29,7 +29,13 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from fphkiosk.app import PresenterRoom, PresenterSession, build_presenter, start_room
+from fphkiosk.app import (
+    CONSOLE_SIZE,
+    PresenterRoom,
+    PresenterSession,
+    build_presenter,
+    start_room,
+)
 from fphkiosk.charts.poll_chart import CORRECT_COLOR, PollChart
 from fphkiosk.charts.results_chart import PlaceholderChart
 from fphkiosk.charts.scale_chart import ScaleChart
@@ -183,6 +189,9 @@ class Presenter:
             )
         )
         session.show()
+        # The offscreen platform's screen is 800×600, where the console would fit itself to it:
+        # the tests look at the console at its usual size.
+        session.console.resize(*CONSOLE_SIZE)
         self.qtbot.waitExposed(session.projector)
         self.session = session
         return session
