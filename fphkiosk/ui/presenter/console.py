@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +34,8 @@ ConfirmQuit = Callable[[QWidget], "QuitChoice | bool"]
 """Asks whether to quit; a plain True / False means quit / stay."""
 
 NOTES_POINT_SIZE = 17
+COLUMN_SHARES = (0.2, 0.45, 0.35)
+"""Slide list, live slide and notes, next slide and room panel: shares of the console's width."""
 CONSOLE_BACKGROUND = "QWidget#console { background: #1c1f24; }"
 # Set on the console's body, not on the window, so dialogs parented to the console keep their look.
 CONSOLE_STYLE = """
@@ -200,6 +202,8 @@ class ConsoleWindow(QWidget):
         body.setStretchFactor(0, 0)
         body.setStretchFactor(1, 5)
         body.setStretchFactor(2, 3)
+        self._splitter = body
+        self._shares_applied = False
 
         self._body = QWidget(self)
         self._body.setObjectName("consoleBody")
@@ -221,6 +225,18 @@ class ConsoleWindow(QWidget):
         if event.type() == QEvent.Type.Resize and isinstance(watched, SlideView):
             watched.setMaximumHeight(watched.heightForWidth(watched.width()))
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shares_applied:
+            QTimer.singleShot(0, self._apply_column_shares)
+
+    def _apply_column_shares(self) -> None:
+        """The live slide gets the widest column, whatever the room panel's long lines ask for:
+        on a 1366×768 screen, or at 150 %, the panels' preferred widths would squeeze it."""
+        self._shares_applied = True
+        width = self._splitter.width()
+        self._splitter.setSizes([round(width * share) for share in COLUMN_SHARES])
 
     def add_side_panel(self, panel: QWidget, title: str) -> int:
         """Add a panel (for instance the live room's) beside the slides; returns its tab index.
