@@ -84,8 +84,10 @@ export function resultsBlock(activity, mine, prompts) {
     ),
   );
   if (results.kind === "choice_counts") {
-    const myChoice = mine && mine.kind === "choice" ? mine.choice : null;
-    block.append(countsList(activity.choices, results.counts, respondents, results.correct, myChoice));
+    let myChoice = mine && mine.kind === "choice" ? mine.choice : null;
+    if (mine && mine.kind === "choices") myChoice = mine.choices;
+    const correct = results.correct_choices && results.correct_choices.length ? results.correct_choices : results.correct;
+    block.append(countsList(activity.choices, results.counts, respondents, correct, myChoice));
     if (results.correct_share !== null && results.correct_share !== undefined) {
       block.append(h("p", {}, t("revealed.correct_share", { percent: percent(results.correct_share) })));
     }
@@ -119,6 +121,11 @@ export function resultsBlock(activity, mine, prompts) {
   return block;
 }
 
+/** Whether *index* is *wanted* (one index, several, or none). */
+function matches(wanted, index) {
+  return Array.isArray(wanted) ? wanted.includes(index) : wanted === index;
+}
+
 function countsList(labels, counts, respondents, correct, mine, variant, minimum) {
   return h(
     "ul",
@@ -131,11 +138,12 @@ function countsList(labels, counts, respondents, correct, mine, variant, minimum
         ? t("revealed.withheld", { minimum })
         : t("revealed.figure", { count: numbers.format(count), percent: percent(share) });
       const badges = [];
-      if (index === correct) badges.push(h("span", { class: "badge correct" }, `✓ ${t("revealed.correct")}`));
-      if (index === mine) badges.push(h("span", { class: "badge" }, t("answer.yours")));
+      const isCorrect = matches(correct, index);
+      if (isCorrect) badges.push(h("span", { class: "badge correct" }, `✓ ${t("revealed.correct")}`));
+      if (matches(mine, index)) badges.push(h("span", { class: "badge" }, t("answer.yours")));
       return h(
         "li",
-        { class: index === correct ? "correct" : null },
+        { class: isCorrect ? "correct" : null },
         h(
           "div",
           { class: "row" },

@@ -14,6 +14,7 @@ import { RoomLink, forgetSession, h, readSession, showConnection, storeSession }
 import { heading, noticeBox } from "./app-parts.js";
 import { choiceScreens } from "./app-choice.js";
 import { scaleScreens } from "./app-scale.js";
+import { countdownText, writeScreens } from "./app-write.js";
 import { t, texts } from "./app-texts.js";
 import { DRAFT_IDLE_MS, forgetDraft, saveDraft, storedDraft } from "./app-drafts.js";
 
@@ -39,6 +40,9 @@ const state = {
   drafts: new Map(), // activity id -> this device's answer in progress
   result: null, // the personal result of a scale, in memory only
   answered: new Set(), // ids of the activities answered from this page (ids only)
+  written: new Map(), // activity id -> {held}: this device's text was taken
+  votes: new Map(), // activity id -> ids of the questions this device upvoted
+  deadline: null, // {activityId, at}: when a timed activity closes, on performance.now()
 };
 
 let resultTimer = 0;
@@ -64,9 +68,12 @@ const page = {
   clearResult,
   finishResult,
   say,
+  submitText,
+  vote,
 };
 const { choiceView, bestWorstView } = choiceScreens(page);
 const { scaleView, resultView } = scaleScreens(page);
+const { textView, multipleView } = writeScreens(page);
 
 // Session storage: the token of this room's session, for this tab only ----------------------
 
@@ -115,6 +122,10 @@ function start(code) {
 }
 
 function sendAnswer(answerId, pending) {
+  if (pending.text !== undefined) {
+    link.send({ type: "text", activity_id: pending.activityId, answer_id: answerId, text: pending.text });
+    return;
+  }
   link.send({
     type: "answer",
     activity_id: pending.activityId,
@@ -164,6 +175,12 @@ function onMessage(message) {
     case "ack":
       onAck(message);
       break;
+    case "board":
+      if (currentActivityId() === message.activity_id) state.snapshot.activity.results = message.board;
+      break;
+    case "voted":
+      onVoted(message);
+      break;
     case "error":
       onError(message);
       break;
@@ -199,7 +216,35 @@ function applySnapshot(snapshot) {
     activity: snapshot.activity,
     myAnswer: snapshot.my_answer || null,
   };
+  if (snapshot.activity) {
+    state.votes.set(snapshot.activity.id, snapshot.my_votes || []);
+    if (snapshot.written && !state.written.has(snapshot.activity.id)) {
+      state.written.set(snapshot.activity.id, { held: null });
+    }
+    keepDeadline(snapshot.activity);
+  }
   restoreDraft();
+}
+
+/** A timed activity's end, from the seconds left when the room sent it. */
+function keepDeadline(activity) {
+  if (activity.status === "open" && typeof activity.remaining === "number") {
+    state.deadline = { activityId: activity.id, at: performance.now() + activity.remaining * 1000 };
+  } else if (state.deadline && state.deadline.activityId === activity.id) {
+    state.deadline = null;
+  }
+}
+
+function onVoted(message) {
+  const mine = new Set(state.votes.get(message.activity_id) || []);
+  if (message.on) mine.add(message.item_id);
+  else mine.delete(message.item_id);
+  state.votes.set(message.activity_id, [...mine]);
+  const activity = state.snapshot && state.snapshot.activity;
+  const results = activity && activity.id === message.activity_id ? activity.results : null;
+  const item = results && results.items ? results.items.find((i) => i.id === message.item_id) : null;
+  if (item) item.count = message.count;
+  announce(t(message.on ? "write.voted" : "write.unvoted"));
 }
 
 /** After a reload: the open scale's answers in progress come back, on the same item. */
@@ -247,6 +292,7 @@ function onActivity(activity) {
     if (state.answered.has(activity.id)) link.send({ type: "sync" });
   }
   state.snapshot.activity = activity;
+  keepDeadline(activity);
   if (same && previous.status === activity.status) return;
   if (activity.status === "open") announce(t("activity.announce", { question: activity.question }));
   else if (activity.status === "closed") announce(t("closed.title"));
@@ -264,6 +310,13 @@ function onAck(message) {
   const sent = state.pending.get(message.answer_id);
   state.pending.delete(message.answer_id);
   if (!sent || !state.snapshot || currentActivityId() !== message.activity_id) return;
+  if (sent.text !== undefined) {
+    state.written.set(message.activity_id, { held: !!message.held });
+    state.drafts.delete(message.activity_id);
+    state.answerError = null;
+    announce(t(message.held ? "write.held" : "write.shown"));
+    return;
+  }
   state.snapshot.myAnswer = sent.answer;
   state.answered.add(message.activity_id);
   if (lastPending(message.activity_id)) return;
@@ -339,6 +392,19 @@ function submitAnswer(activityId, answer) {
   render();
 }
 
+function submitText(activityId, text) {
+  const answerId = newAnswerId();
+  const pending = { activityId, text };
+  state.pending.set(answerId, pending);
+  state.answerError = null;
+  if (link.joined) sendAnswer(answerId, pending);
+  render();
+}
+
+function vote(activityId, itemId, on) {
+  link.send({ type: "vote", activity_id: activityId, item_id: itemId, on, vote_id: newAnswerId() });
+}
+
 function lastPending(activityId) {
   let last = null;
   for (const pending of state.pending.values()) {
@@ -350,7 +416,7 @@ function lastPending(activityId) {
 /** The answer to show as chosen: the latest one sent, else the one the server holds. */
 function shownAnswer(activityId) {
   const pending = lastPending(activityId);
-  if (pending) return pending.answer;
+  if (pending && pending.answer) return pending.answer;
   return currentActivityId() === activityId ? state.snapshot.myAnswer : null;
 }
 
@@ -364,6 +430,8 @@ function render() {
   const focusKey = focused && root.contains(focused) ? focused.dataset.key : null;
   const view = currentView();
   root.textContent = "";
+  const clock = countdownNode();
+  if (clock) root.append(clock);
   root.append(view.node);
   root.dataset.view = view.key.split(":")[0];
   if (view.key !== lastViewKey) {
@@ -374,8 +442,30 @@ function render() {
   } else if (focusKey) {
     const again = root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
     if (again) again.focus({ preventScroll: true });
+    // A text being written keeps its caret at the end when the room's news redraws the screen.
+    if (again && focusKey === "write") again.setSelectionRange(again.value.length, again.value.length);
   }
 }
+
+function countdownNode() {
+  const activity = state.snapshot && state.snapshot.activity;
+  const deadline = state.deadline;
+  if (!activity || !deadline || deadline.activityId !== activity.id || activity.status !== "open") return null;
+  return h(
+    "p",
+    { class: "countdown", id: "countdown", role: "timer", "aria-label": t("timer.label") },
+    countdownText((deadline.at - performance.now()) / 1000),
+  );
+}
+
+// One text node changes each half second; the room closes the activity at zero, not the page.
+setInterval(() => {
+  const node = document.getElementById("countdown");
+  if (node && state.deadline) {
+    const text = countdownText((state.deadline.at - performance.now()) / 1000);
+    if (node.textContent !== text) node.textContent = text;
+  }
+}, 500);
 
 function renderBar() {
   const room = document.getElementById("room");
@@ -393,6 +483,8 @@ function currentView() {
   }
   if (!activity || activity.status === "idle") return waitingView();
   if (activity.kind === "scale") return scaleView(activity);
+  if (["qa", "open", "words"].includes(activity.kind)) return textView(activity);
+  if (activity.multiple) return multipleView(activity);
   if (activity.mode === "best-worst") return bestWorstView(activity);
   return choiceView(activity);
 }

@@ -69,6 +69,7 @@ from fphkiosk.room.live_room import LiveRoom
 from fphkiosk.storage.errors import SessionStoreError
 
 _log = logging.getLogger(__name__)
+_TEXT_REFUSAL = "free_text.rejected."
 
 
 class MessageHandler:
@@ -326,9 +327,11 @@ class MessageHandler:
     ) -> None:
         message = self._tr(rejection.key, **rejection.params)
         params = {name: str(value) for name, value in rejection.params.items()} or None
-        self._send_error(
-            connection, rejection.code.value, message, answer_id=answer_id, params=params
-        )
+        code = rejection.code.value
+        if rejection.key.startswith(_TEXT_REFUSAL):
+            # Why a text was refused, so a page can say it in its reader's language.
+            code = "text_" + rejection.key.removeprefix(_TEXT_REFUSAL)
+        self._send_error(connection, code, message, answer_id=answer_id, params=params)
 
     def _refuse(
         self,
