@@ -38,7 +38,7 @@ POLL = Poll(
         "Durant la crise Covid (déc. 2019 – déc. 2020), combien de tweets les CHU ont-ils publié ?"
     ),
     choices=("2 600", "27 900", "8 560 000"),
-    correct=1,
+    correct=(1,),
 )
 
 
