@@ -20,7 +20,7 @@ from fphkiosk.core.participant_view import (
     RoomRefused,
 )
 from fphkiosk.core.room_answers import Answer
-from fphkiosk.net.client import ParticipantClient
+from fphkiosk.net.client import AnswerRefused, ParticipantClient
 from fphkiosk.ui.audience.room_address import InvalidAddress, room_ws_url
 from fphkiosk.ui.audience.window import AudienceView, AudienceWindow, Connection
 
@@ -54,6 +54,9 @@ class AudienceController:
         self._code = ""
         self._tokens: dict[tuple[str, str], str] = {}
         self._pending: dict[str, tuple[str, Answer]] = {}
+        self._texts: dict[str, str] = {}
+        """Texts on their way: answer id -> activity id."""
+        self._text_held: bool | None = None
         self._error = ""
         self._result_activity: str | None = None
         self._result_hidden = False
@@ -64,6 +67,8 @@ class AudienceController:
         window.join_requested.connect(self._on_window_join_requested)
         window.join_cancelled.connect(self._on_window_join_cancelled)
         window.answer_chosen.connect(self._on_window_answer_chosen)
+        window.text_written.connect(self._on_window_text_written)
+        window.vote_cast.connect(self._on_window_vote_cast)
         window.result_finished.connect(self._on_window_result_finished)
 
     # Joining ----------------------------------------------------------------------------------
@@ -149,6 +154,11 @@ class AudienceController:
                 show_result=not self._result_hidden,
                 result_seconds=max(1, round(self._lifetime_ms / 1000)),
                 error=self._error,
+                text_pending=any(
+                    a == activity_id and i in set(client.unacknowledged)
+                    for i, a in self._texts.items()
+                ),
+                text_held=self._text_held,
             )
         )
 
@@ -159,6 +169,7 @@ class AudienceController:
             self._result_activity = activity_id
             self._result_hidden = False
             self._error = ""
+            self._text_held = None
             self._cancel_expiry()
         result = room.my_result
         if result is None or result.activity_id != activity_id:
@@ -202,6 +213,13 @@ class AudienceController:
             # A new answer to the scale: its result gets the whole delay again.
             self._result_hidden = False
             self._start_expiry()
+        elif isinstance(news, AnswerAcknowledged) and news.answer_id in self._texts:
+            del self._texts[news.answer_id]
+            self._text_held = news.held
+            self._error = ""
+        elif isinstance(news, RoomRefused) and news.answer_id in self._texts:
+            del self._texts[news.answer_id]
+            self._error = news.message
         elif isinstance(news, RoomRefused) and news.answer_id in self._pending:
             self._error = news.message
         elif isinstance(news, ActivityShown) and news.activity_id != self._result_activity:
@@ -225,6 +243,32 @@ class AudienceController:
         self._error = ""
         answer_id = client.send_answer(activity_id, answer)
         self._pending[answer_id] = (activity_id, answer)
+        self.render()
+
+    def _on_window_text_written(self, activity_id: str, text: str) -> None:
+        client = self.client
+        if client is None or not activity_id:
+            return
+        self._error = ""
+        self._text_held = None
+        self._texts[client.write(activity_id, text)] = activity_id
+        self.render()
+
+    def _on_window_vote_cast(self, activity_id: str, item_id: str, on: bool) -> None:
+        client = self.client
+        if client is None or not activity_id:
+            return
+        self._spawn(self._vote(client, activity_id, item_id, on))
+
+    async def _vote(
+        self, client: ParticipantClient, activity_id: str, item_id: str, on: bool
+    ) -> None:
+        try:
+            await client.vote(activity_id, item_id, on)
+        except AnswerRefused as refused:
+            self._error = refused.message
+        except ConnectionError:
+            return
         self.render()
 
     def _on_window_result_finished(self) -> None:

@@ -6,10 +6,11 @@ participant did through signals; it never reads the network and keeps no answer 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,10 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fphkiosk.core.aggregation import TextBoard
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.participant_view import ActivitySheet, ParticipantView
 from fphkiosk.core.privacy import PersonalResult
-from fphkiosk.core.room_answers import Answer, BestWorstAnswer, ChoiceAnswer, ScaleAnswer
+from fphkiosk.core.room_answers import (
+    Answer,
+    BestWorstAnswer,
+    ChoiceAnswer,
+    MultiChoiceAnswer,
+    ScaleAnswer,
+)
 from fphkiosk.ui.audience.pages import (
     BestWorstPage,
     ChoicePage,
@@ -39,6 +47,8 @@ from fphkiosk.ui.audience.pages import (
 from fphkiosk.ui.audience.results import result_rows
 from fphkiosk.ui.audience.scale_pages import ScaleForm, ScaleResultPage
 from fphkiosk.ui.audience.style import audience_style
+from fphkiosk.ui.audience.write_pages import MultiChoicePage, WritePage
+from fphkiosk.ui.countdown import countdown_text
 from fphkiosk.ui.theme import Palette
 
 WINDOWED_SIZE = (1280, 800)
@@ -63,6 +73,10 @@ class AudienceView:
     result_seconds: int = 60
     error: str = ""
     """The server's refusal of the last answer, in French, as sent."""
+    text_pending: bool = False
+    """A text to the current activity is on its way."""
+    text_held: bool | None = None
+    """The last text was taken: held for the trainer (True) or shown (False)."""
 
 
 class AudienceWindow(QWidget):
@@ -72,6 +86,10 @@ class AudienceWindow(QWidget):
     join_cancelled = Signal()
     answer_chosen = Signal(str, object)
     """(activity id, Answer)"""
+    text_written = Signal(str, str)
+    """(activity id, text)"""
+    vote_cast = Signal(str, str, bool)
+    """(activity id, item id, on)"""
     result_finished = Signal()
     quit_requested = Signal()
     closed = Signal()
@@ -109,6 +127,8 @@ class AudienceWindow(QWidget):
         self.result_page = ScaleResultPage(tr)
         self.closed_page = ClosedPage(tr)
         self.results_page = ResultsPage(tr)
+        self.write_page = WritePage(tr)
+        self.multi_page = MultiChoicePage(tr)
         self._frames: dict[QWidget, QScrollArea] = {}
         fixed: tuple[QWidget, ...] = (
             self.join_page,
@@ -126,6 +146,8 @@ class AudienceWindow(QWidget):
             self.scale_form,
             self.result_page,
             self.results_page,
+            self.write_page,
+            self.multi_page,
         )
         for page in growing:
             frame = QScrollArea()
@@ -140,6 +162,13 @@ class AudienceWindow(QWidget):
         self.best_worst_page.answer_sent.connect(self._on_best_worst_sent)
         self.scale_form.answers_sent.connect(self._on_scale_sent)
         self.result_page.finished.connect(self.result_finished)
+        self.write_page.text_sent.connect(self._on_write_page_text_sent)
+        self.write_page.vote_toggled.connect(self._on_write_page_vote_toggled)
+        self.multi_page.choices_sent.connect(self._on_multi_page_choices_sent)
+        self._deadline: float | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(500)
+        self._ticker.timeout.connect(self._on_ticker_timeout)
         self._set_connection(None)
 
     def _build_header(self, show_quit: bool) -> QWidget:
@@ -162,6 +191,10 @@ class AudienceWindow(QWidget):
         row.addWidget(self.connection_label)
         row.addStretch(1)
         row.addWidget(self.slide_label, 2)
+        self.countdown_label = text_label("", "countdown")
+        self.countdown_label.setAccessibleName(self._tr("web.timer.label"))
+        self.countdown_label.setVisible(False)
+        row.addWidget(self.countdown_label)
         row.addWidget(self.quit_button)
         return header
 
@@ -195,8 +228,13 @@ class AudienceWindow(QWidget):
             self._tr("audience.slide", number=slide.index + 1, count=slide.count, title=slide.title)
         )
         self._activity_id = activity.id if activity is not None else ""
+        self._follow_timer(activity)
         if activity is None or activity.status == "idle":
             self._show_waiting(view, "")
+        elif activity.kind in ("qa", "open", "words") and activity.status != "closed":
+            self._render_writing(view, activity)
+        elif activity.multiple and activity.status == "open":
+            self._render_multiple(view, activity)
         elif activity.kind == "scale":
             self._render_scale(view, activity)
         elif activity.status == "open":
@@ -241,6 +279,62 @@ class AudienceWindow(QWidget):
         selected = mine.choice if isinstance(mine, ChoiceAnswer) else None
         self.choice_page.show_question(activity.question, activity.choices, selected, status, state)
         self._show(self.choice_page)
+
+    def _render_writing(self, view: AudienceView, activity: ActivitySheet) -> None:
+        room, tr = view.room, self._tr
+        open_ = activity.status == "open"
+        can_write = open_ and (activity.kind == "qa" or not room.written)
+        if view.text_pending:
+            status, state = tr("audience.answer.sending"), "sending"
+        elif view.error:
+            status, state = view.error, "error"
+        elif view.text_held is not None:
+            status = tr("web.write.held" if view.text_held else "web.write.shown")
+            state = "saved"
+        elif room.written:
+            status, state = tr("web.write.sent"), "saved"
+        else:
+            status, state = "", "hint"
+        results = activity.results
+        board = results.items if isinstance(results, TextBoard) else None
+        self.write_page.show_activity(
+            activity.id,
+            activity.kind,
+            activity.question,
+            can_write=can_write,
+            max_length=activity.max_length or 280,
+            board=board if activity.kind == "qa" or not open_ else None,
+            my_votes=room.my_votes,
+            status=status,
+            state=state,
+        )
+        self._show(self.write_page)
+
+    def _render_multiple(self, view: AudienceView, activity: ActivitySheet) -> None:
+        mine = view.pending or view.room.my_answer
+        chosen = mine.choices if isinstance(mine, MultiChoiceAnswer) else ()
+        status, state = self._answer_status(view)
+        most = activity.max_choices or len(activity.choices)
+        self.multi_page.show_question(
+            activity.question, activity.choices, most, chosen, status, state
+        )
+        self._show(self.multi_page)
+
+    def _follow_timer(self, activity: ActivitySheet | None) -> None:
+        """The countdown of a timed open activity, from the seconds left when the room sent it."""
+        if activity is None or activity.status != "open" or activity.remaining is None:
+            self._deadline = None
+            self._ticker.stop()
+        elif self._deadline is None or not self._ticker.isActive():
+            self._deadline = time.monotonic() + activity.remaining
+            self._ticker.start()
+        self._on_ticker_timeout()
+
+    def _on_ticker_timeout(self) -> None:
+        shown = self._deadline is not None
+        self.countdown_label.setVisible(shown)
+        if self._deadline is not None:
+            self.countdown_label.setText(countdown_text(self._deadline - time.monotonic()))
 
     def _render_scale(self, view: AudienceView, activity: ActivitySheet) -> None:
         room = view.room
@@ -306,6 +400,15 @@ class AudienceWindow(QWidget):
             self.closed.emit()
 
     # From the participant ---------------------------------------------------------------------
+
+    def _on_write_page_text_sent(self, text: str) -> None:
+        self.text_written.emit(self._activity_id, text)
+
+    def _on_write_page_vote_toggled(self, item_id: str, on: bool) -> None:
+        self.vote_cast.emit(self._activity_id, item_id, on)
+
+    def _on_multi_page_choices_sent(self, choices: list[int]) -> None:
+        self.answer_chosen.emit(self._activity_id, MultiChoiceAnswer(tuple(sorted(choices))))
 
     def _on_choice_page_clicked(self, index: int) -> None:
         self.answer_chosen.emit(self._activity_id, ChoiceAnswer(index))

@@ -11,13 +11,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from fphkiosk.core.i18n import Translator
+from fphkiosk.ui.countdown import countdown_text
 from fphkiosk.ui.theme import Theme
-
-
-def countdown_text(seconds: float) -> str:
-    """ "1:05", "0:09": whole seconds, rounded up, so 0:00 shows only at the close."""
-    whole = max(0, int(-(-seconds // 1)))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class SpotlightPanel(QFrame):
