@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from fphkiosk.core.aggregation import TextBoard
 from fphkiosk.core.room_changes import Moderate
 from tests.room_fixture import Served
 from tests.ui.audience.test_window import Audience, audience, click, lifetime_ms, shown
@@ -42,7 +43,8 @@ async def test_a_question_is_written_held_then_voted_for(
         lambda c: (
             c.view is not None
             and c.view.activity is not None
-            and getattr(c.view.activity.results, "items", ())
+            and isinstance(c.view.activity.results, TextBoard)
+            and len(c.view.activity.results.items) == 1
         )
     )
     button = page.vote_buttons[item.item_id]
