@@ -87,7 +87,7 @@ async def test_joins_by_url_and_says_saved_only_after_the_ack(
     await expect(_choice(page, "Vert")).to_have_attribute("aria-pressed", "false")
     await expect(page.locator("#screen").get_by_text(SAVED, exact=True)).to_be_visible()
     answers = _answers(room.session, "sondage")
-    assert [payload["choice"] for _, payload in answers] == [1, 2]
+    assert [payload["choice"] for _, payload in answers] == [2]  # the changed answer replaced
     assert {token for token, _ in answers} == {stored["token"]}
 
     await remote.command("close", activity_id="sondage")
@@ -209,7 +209,7 @@ async def test_survives_a_server_restart_and_resends_the_unacknowledged_answer(
     await expect(page.locator("#screen").get_by_text(SAVED, exact=True)).to_be_visible()
     await expect(_choice(page, "Bleu")).to_have_attribute("aria-pressed", "true")
     answers = _answers(room.session, "sondage")
-    assert [p["choice"] for _, p in answers] == [0, 2]
+    assert [p["choice"] for _, p in answers] == [2]  # the resent answer replaced the first
     assert {t for t, _ in answers} == {token}
 
     # A reload resumes from the server's snapshot alone, with the same token.
