@@ -23,6 +23,7 @@ from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fphkiosk.core.deck import Deck
+from fphkiosk.core.glyph_coverage import texts_of
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
@@ -45,7 +46,7 @@ from fphkiosk.ui.presenter.room_panel import RoomPanel, confirm_licence_dialog
 from fphkiosk.ui.presenter.slide_list import SlideList
 from fphkiosk.ui.presenter.statistics_saving import StatisticsSaver
 from fphkiosk.ui.screens import projector_screen
-from fphkiosk.ui.slides.fonts import register_fonts
+from fphkiosk.ui.slides.fonts import register_fonts, with_emoji
 from fphkiosk.ui.slides.slide_renderer import SlideRenderer
 from fphkiosk.ui.slides.slide_view import SlideView
 
@@ -210,7 +211,8 @@ async def start_room(
     from fphkiosk.net.web_page import page_setup
 
     # The pages speak the deck's language, else the one the application was started in.
-    serve_web_page = page_setup(live.room.deck.meta.lang, tr.language)
+    deck = live.room.deck
+    serve_web_page = page_setup(deck.meta.lang, tr.language, symbols="".join(texts_of(deck)))
     server = RoomServer(live, tr, limits, setup_app=serve_web_page)
     try:
         await server.start(host, port)
@@ -350,7 +352,7 @@ def run_presenter(
     app.setApplicationName("fphkiosk")
     # The console closing is the end; Qt must not stop the loop on its own before that.
     app.setQuitOnLastWindowClosed(False)
-    app.setFont(QFont(register_fonts(), CONSOLE_FONT_POINT_SIZE))
+    app.setFont(with_emoji(QFont(register_fonts(), CONSOLE_FONT_POINT_SIZE)))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

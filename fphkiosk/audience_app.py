@@ -14,7 +14,7 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.ui.audience.controller import RESULT_LIFETIME_MS, AudienceController, room_check
 from fphkiosk.ui.audience.kiosk import InvalidPin, KioskLock, valid_pin
 from fphkiosk.ui.audience.window import AudienceWindow
-from fphkiosk.ui.slides.fonts import register_fonts
+from fphkiosk.ui.slides.fonts import register_fonts, with_emoji
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -42,7 +42,7 @@ def run_audience(
     app.setApplicationName("fphkiosk")
     app.setQuitOnLastWindowClosed(False)
     family = register_fonts()
-    app.setFont(QFont(family, APP_FONT_POINT_SIZE))
+    app.setFont(with_emoji(QFont(family, APP_FONT_POINT_SIZE)))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()

@@ -18,6 +18,7 @@ from fphkiosk.cli_argparse import parser_class
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
+from fphkiosk.core.glyph_coverage import font_characters, texts_of, uncovered
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.core.outline import deck_outline
 from fphkiosk.display_libraries import check_display_libraries
@@ -170,6 +171,10 @@ def _check(args: argparse.Namespace, tr: Translator) -> int:
     for slide in deck.slides:
         for activity in slide.activities:
             print(f"  {slide.index:>3}  {activity.kind:<6} {activity.id}")
+    fonts = sorted((assets_dir() / "fonts").rglob("*.ttf"))
+    missing = uncovered(texts_of(deck), font_characters(fonts))
+    if missing:
+        print(tr("cli.check_glyphs", chars=" ".join(missing)), file=sys.stderr)
     return EXIT_OK
 
 

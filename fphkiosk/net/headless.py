@@ -18,6 +18,7 @@ from pathlib import Path
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
+from fphkiosk.core.glyph_coverage import texts_of
 from fphkiosk.core.i18n import Translator, load_translator
 from fphkiosk.net.addresses import public_host
 from fphkiosk.net.limits import ServerLimits
@@ -49,7 +50,7 @@ async def run_room(
     """Serve *deck*'s room from *session_path* until *stop* is set (or the task is cancelled)."""
     tr = tr or load_translator(assets_dir() / "i18n")
     live = await LiveRoom.open(deck, session_path)
-    setup_app = page_setup(deck.meta.lang, tr.language)
+    setup_app = page_setup(deck.meta.lang, tr.language, symbols="".join(texts_of(deck)))
     server = RoomServer(live, tr, limits, setup_app=setup_app)
     try:
         await server.start(host, port)

@@ -24,6 +24,7 @@ from pathlib import Path
 from aiohttp import hdrs, web
 
 from fphkiosk.core.i18n import DEFAULT_LANGUAGE, load_catalogues
+from fphkiosk.net.emoji_subset import emoji_subset
 from fphkiosk.net.http_guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from fphkiosk.net.page_texts import (
     PAGES,
@@ -42,6 +43,7 @@ REMOTE_PATH = "/remote"
 STATIC_PREFIX = "/static/"
 FONTS_PREFIX = "fonts/"
 I18N_PREFIX = "i18n/"
+EMOJI_FILE = "emoji.woff2"
 INDEX = "index.html"
 REMOTE = "remote.html"
 # The pages are served at their own paths only, so each has one address and one cache policy.
@@ -189,25 +191,27 @@ class WebPage:
         return web.Response(body=copy.body, headers=headers)
 
 
-def add_page(app: web.Application, assets: Path, *languages: str) -> WebPage:
+def add_page(app: web.Application, assets: Path, *languages: str, symbols: str = "") -> WebPage:
     """Serve the pages found under *assets* (``web/``, ``fonts/``, ``i18n/``) on *app*, in
-    the first of *languages* they can speak (French when none)."""
+    the first of *languages* they can speak (French when none), with an emoji face for the
+    emoji and symbols of *symbols* (the deck's texts)."""
     catalogues = load_catalogues(assets / "i18n")
-    page = WebPage(
-        page_files(assets / "web", assets / "fonts"),
-        catalogues,
-        room_language(catalogues, *languages),
-    )
+    files = page_files(assets / "web", assets / "fonts")
+    emoji = emoji_subset(assets / "fonts", [symbols])
+    if emoji is not None:
+        files[FONTS_PREFIX + EMOJI_FILE] = page_file(emoji, ".woff2")
+    page = WebPage(files, catalogues, room_language(catalogues, *languages))
     page.add_routes(app)
     return page
 
 
-def page_setup(*languages: str) -> Callable[[web.Application], None]:
-    """``RoomServer(..., setup_app=page_setup(deck_language, cli_language))``: the shipped pages,
-    in the first of *languages* they can speak (French when none)."""
+def page_setup(*languages: str, symbols: str = "") -> Callable[[web.Application], None]:
+    """``RoomServer(..., setup_app=page_setup(deck_language, cli_language, symbols=text))``: the
+    shipped pages, in the first of *languages* they can speak (French when none), able to draw
+    the emoji of *symbols*."""
 
     def setup_app(app: web.Application) -> None:
-        add_page(app, assets_dir(), *languages)
+        add_page(app, assets_dir(), *languages, symbols=symbols)
 
     return setup_app
 

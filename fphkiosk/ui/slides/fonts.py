@@ -10,6 +10,9 @@ from fphkiosk.paths import assets_dir
 
 # Atkinson Hyperlegible with a plain zero (tools/plain_zero_font.py): figures read as figures.
 FONT_FAMILY = "Atkinson Hyperlegible Plain Zero"
+# Noto Emoji (tools/emoji_font.py): the emoji and symbols the text face lacks (🧼, 🙌, ✔).
+EMOJI_FAMILY = "Noto Emoji"
+EMOJI_FILES = "emoji/*.ttf"
 # Used when the shipped files are missing (a broken install): legible, widely available sans faces.
 FALLBACK_FAMILIES = ("Noto Sans", "DejaVu Sans", "Arial", "Helvetica", "sans-serif")
 
@@ -27,14 +30,18 @@ def register_fonts(directory: Path | None = None) -> str:
     if FONT_FAMILY in QFontDatabase.families():
         return FONT_FAMILY
     loaded: set[str] = set()
-    for path in sorted((directory or font_dir()).glob("*.ttf")):
+    folder = directory or font_dir()
+    for path in [*sorted(folder.glob("*.ttf")), *sorted(folder.glob(EMOJI_FILES))]:
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             loaded.update(QFontDatabase.applicationFontFamilies(font_id))
+    # Any text face falls back on the shipped emoji, before whatever the system may have.
+    for family in (FONT_FAMILY, *FALLBACK_FAMILIES):
+        QFont.insertSubstitution(family, EMOJI_FAMILY)
     if FONT_FAMILY in loaded:
         return FONT_FAMILY
-    if loaded:
-        return sorted(loaded)[0]
+    if loaded - {EMOJI_FAMILY}:
+        return sorted(loaded - {EMOJI_FAMILY})[0]
     available = set(QFontDatabase.families())
     for family in FALLBACK_FAMILIES:
         if family in available:
@@ -42,11 +49,19 @@ def register_fonts(directory: Path | None = None) -> str:
     return QFont().defaultFamily()
 
 
+def with_emoji(font: QFont) -> QFont:
+    """*font*, falling back on the shipped emoji face for the glyphs it lacks."""
+    families = font.families() or [font.family()]
+    if EMOJI_FAMILY not in families:
+        font.setFamilies([*families, EMOJI_FAMILY])
+    return font
+
+
 def pixel_font(
     family: str, pixel_size: float, *, bold: bool = False, italic: bool = False
 ) -> QFont:
     """A font sized in canvas pixels, unhinted so its layout is identical at every scale."""
-    font = QFont(family)
+    font = with_emoji(QFont(family))
     font.setPixelSize(max(1, round(pixel_size)))
     font.setBold(bold)
     font.setItalic(italic)
