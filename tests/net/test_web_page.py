@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from fphkiosk.core.i18n import Translator
+from fphkiosk.core.i18n import Translator, load_catalogues
 from fphkiosk.net.protocol import WelcomeMsg
 from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import PageFile, WebPage, setup
@@ -246,9 +246,11 @@ def _modules(page: str) -> list[str]:
 
 
 def _catalogue(area: str) -> dict[str, str]:
-    """The French texts of one page (``web`` or ``remote``), without their area prefix."""
-    data = json.loads((assets_dir() / "i18n" / "fr" / f"{area}.json").read_text(encoding="utf-8"))
-    return {key.removeprefix(area + "."): str(text) for key, text in data.items()}
+    """The French texts of one page (``web`` or ``remote``), without their area prefix, from
+    whichever catalogue file holds them."""
+    data = load_catalogues(assets_dir() / "i18n")["fr"]
+    prefix = area + "."
+    return {key.removeprefix(prefix): text for key, text in data.items() if key.startswith(prefix)}
 
 
 def _scripts(page: str) -> str:
