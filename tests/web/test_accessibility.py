@@ -102,7 +102,7 @@ class Walk:
 @pytest.fixture
 async def room(tmp_path: Path) -> AsyncIterator[HeadlessRoom]:
     """The sample room, open to the six tabs of one test machine (one address) at once."""
-    deck = write_sample_deck(tmp_path / "deck", min_group_size=3)
+    deck = write_sample_deck(tmp_path / "deck", min_group_size=3, round_table=True)
     headless = HeadlessRoom(
         deck,
         tmp_path / "session.fphk",
@@ -277,6 +277,18 @@ async def test_every_participant_screen_has_no_axe_violation(
     await _command(room, http, "reveal", "echelle")
     await shows("#screen .results")
     await walk.check("scale-revealed")
+
+    # The round-table kinds: a question, words, a free answer, several answers, a timed poll.
+    for activity_id, question in (
+        ("questions", "Vos questions"),
+        ("mots", "Un à trois mots"),
+        ("libre", "Qu'allez-vous changer"),
+        ("plusieurs", "Quels réseaux"),
+        ("minute", "Vite"),
+    ):
+        await _command(room, http, "open", activity_id)
+        await shows_text("#screen", question)
+        await walk.check(activity_id)
 
     print(
         f"\naxe-core: {len(walk.checked)} participant screens x {len(walk.tabs)} tabs"
