@@ -26,7 +26,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fphkiosk.app import PresenterRoom, PresenterSession, build_presenter, start_room
+from fphkiosk.app import (
+    CONSOLE_SIZE,
+    PresenterRoom,
+    PresenterSession,
+    build_presenter,
+    start_room,
+)
 from fphkiosk.bench.affinity import CpuPlan
 from fphkiosk.bench.crowd import Burst, Crowd, ProgressCallback
 from fphkiosk.bench.loop_lag import LoopLagMonitor
@@ -229,6 +235,9 @@ class PresenterUnderLoad:
         painted = asyncio.Event()
         session.projector.view.slide_painted.connect(lambda _number: painted.set())
         session.show()
+        # Offscreen, the screen is 800×600 and the console would fit itself to it, the room
+        # panel's chart preview scrolled out of view and never drawn: the usual size instead.
+        session.console.resize(*CONSOLE_SIZE)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT_S)
         # The crowd all comes from 127.0.0.1, as `fphkiosk present --simulate N` lets it.

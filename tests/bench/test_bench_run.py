@@ -16,9 +16,12 @@ pytestmark = pytest.mark.slow
 
 def test_bench_measures_a_small_room_over_rounds(tr: Translator) -> None:
     out, err = io.StringIO(), io.StringIO()
-    assert run_bench(60, json_out=True, tr=tr, rounds=3, out=out, err=err) == EXIT_OK
+    code = run_bench(60, json_out=True, tr=tr, rounds=3, out=out, err=err)
     lines = out.getvalue().strip().splitlines()
     figures = json.loads(lines[-1])
+    # Exit 1 when a figure misses its target: times depend on the machine's load, the
+    # agreement between the exit code and the table does not.
+    assert code == (EXIT_OK if figures["targets_met"] else 1)
     assert figures["participants"] == 60 and figures["rounds"] == 3
     assert figures["warmup_rounds"] == 1
     # Every round's answers are acknowledged and checked against the session file.
