@@ -67,6 +67,13 @@ class ModerationPanel(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        # Dark text on light rows whatever the console's theme: a text is read, not glanced at.
+        self.list.setStyleSheet(
+            "QListWidget { background: #FFFFFF; }"
+            " QListWidget::item { border-bottom: 1px solid #C9D3DC; }"
+            " QListWidget::item:selected { background: #D5E6F3; }"
+            " QLabel { color: #18202C; background: transparent; }"
+        )
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.approve_button = self._button("approve")
         self.hide_button = self._button("hide")

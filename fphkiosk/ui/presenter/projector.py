@@ -64,8 +64,9 @@ class ProjectorWindow(QWidget):
         )
         self.results_view = ResultsView(tr, bars=theme.palette.blackout, slide=look, parent=self)
         self.join_panel = JoinPanel(tr, view.renderer.theme, parent=self)
-        self.spotlight = SpotlightPanel(tr, theme, parent=self)
-        self.countdown = CountdownLabel(theme, parent=self)
+        family = view.renderer.font_family
+        self.spotlight = SpotlightPanel(tr, theme, family, parent=self)
+        self.countdown = CountdownLabel(theme, family, parent=self)
         self._spotlight_wanted = False
         self._countdown_wanted = False
         self._results_wanted = False

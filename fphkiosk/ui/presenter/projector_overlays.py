@@ -18,8 +18,11 @@ from fphkiosk.ui.theme import Theme
 class SpotlightPanel(QFrame):
     """One question of the room, large, on the slide's background."""
 
-    def __init__(self, tr: Translator, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tr: Translator, theme: Theme, family: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._family = family
         self.setObjectName("spotlight")
         palette = theme.palette
         self.setStyleSheet(
@@ -54,7 +57,7 @@ class SpotlightPanel(QFrame):
         text = self.text_label.text()
         # Longer questions get smaller type, never under a size read from the back of the room.
         share = 0.085 if len(text) <= 90 else 0.068 if len(text) <= 180 else 0.052
-        font = QFont(self.text_label.font())
+        font = QFont(self._family)
         font.setPixelSize(max(18, round(height * share)))
         font.setBold(True)
         self.text_label.setFont(font)
@@ -67,8 +70,9 @@ class SpotlightPanel(QFrame):
 class CountdownLabel(QLabel):
     """The time left of a timed activity, in the slide's top right corner."""
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._family = family
         self.setObjectName("countdown")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,7 +93,7 @@ class CountdownLabel(QLabel):
             width,
             height,
         )
-        font = QFont(self.font())
+        font = QFont(self._family)
         font.setPixelSize(max(12, round(height * 0.62)))
         font.setBold(True)
         self.setFont(font)
