@@ -59,7 +59,7 @@ async def test_several_answers_and_a_countdown(audience: Audience, served: Serve
     await audience.trainer("open", "plusieurs", "open")
     page = window.multi_page
     assert shown(window) is page
-    assert page.hint.text() == "Plusieurs réponses possibles : 3 au plus."
+    assert page.hint.text() == "Plusieurs réponses possibles\u00a0: 3 au plus."
     for index in (0, 1, 2):
         click(page.buttons[index])
     assert not page.buttons[3].isEnabled()  # three at most
