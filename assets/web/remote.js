@@ -336,6 +336,14 @@ function buildControl() {
     h("span", {}, t("nav.next")),
     h("span", { class: "arrow arrow-next", "aria-hidden": "true" }),
   );
+  ui.texts = h("ul", { class: "text-queue" });
+  ui.textsSection = h(
+    "section",
+    { class: "panel", "aria-labelledby": "texts-title", hidden: true },
+    h("h2", { id: "texts-title" }, t("texts.title")),
+    h("p", { class: "muted small" }, t("texts.lead")),
+    ui.texts,
+  );
   ui.current = h("div", { class: "current-slot" });
   ui.currentNone = h("p", { class: "muted" }, t("current.none"));
   ui.others = h("div", { class: "activity-list" });
@@ -378,6 +386,7 @@ function buildControl() {
       ui.gotoError,
     ),
     ui.currentSection,
+    ui.textsSection,
     ui.othersSection,
     // Fixed at the bottom of the screen, under the thumb of a phone held in one hand.
     h("nav", { class: "slide-nav", "aria-label": t("nav.label") }, ui.previous, ui.next),
@@ -504,6 +513,47 @@ function renderControl() {
   setText(ui.othersTitle, t(hasCurrent ? "others.title" : "others.title_all"));
   setHidden(ui.othersEmpty, any);
   setHidden(ui.othersSection, any && others === 0);
+  renderTexts(room);
+}
+
+/** The current activity's texts, held ones first: the remote moderates as the console does. */
+function renderTexts(room) {
+  const texts = room.texts || [];
+  setHidden(ui.textsSection, texts.length === 0);
+  const current = room.current_activity;
+  const activity = room.activities.find((a) => a.id === current);
+  const order = { new: 0, approved: 1, answered: 2, hidden: 3 };
+  const rows = [...texts].sort((a, b) => order[a.state] - order[b.state]);
+  const spotlit = room.spotlight && room.spotlight.activity_id === current ? room.spotlight.item_id : null;
+  const act = (item, action) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        disabled: !link.joined,
+        onclick: () => command({ type: "moderate", activity_id: current, item_id: item.id, action }),
+      },
+      t(`texts.${action}`),
+    );
+  ui.texts.replaceChildren(
+    ...rows.map((item) => {
+      const actions = [];
+      if (item.state !== "approved") actions.push(act(item, "approve"));
+      if (item.state !== "hidden") actions.push(act(item, "hide"));
+      if (activity && activity.kind === "qa" && item.state === "approved") actions.push(act(item, "answered"));
+      actions.push(act(item, item.id === spotlit ? "unspotlight" : "spotlight"));
+      const details = [t(`texts.state.${item.state}`), t("texts.count", { count: item.count })];
+      if (item.flags.length) details.unshift(t("texts.flagged"));
+      return h(
+        "li",
+        { class: item.flags.length ? "flagged" : null },
+        h("p", { class: "text" }, item.text),
+        h("p", { class: "muted small" }, details.join(" · ")),
+        h("div", { class: "text-actions" }, actions),
+      );
+    }),
+  );
 }
 
 function renderActivity(block, activity, isCurrent) {

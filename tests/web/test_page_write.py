@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from fphkiosk.net.protocol import PresenterStateMsg
 from tests.net.remote import Remote
@@ -121,4 +121,33 @@ async def test_a_timed_poll_counts_down_on_the_page(
     await expect(timer).to_have_text("0:03")
     await expect(page.locator("#screen").get_by_text("Réponses closes")).to_be_visible()
     await expect(timer).to_have_count(0)
+    await remote.close()
+
+
+async def test_the_phone_remote_moderates_and_spotlights(
+    browser: Browser, page: Page, room: HeadlessRoom, http: aiohttp.ClientSession
+) -> None:
+    await page.goto(room.page_url(room.room_code))
+    await expect(page.locator("#connection")).to_have_text("Connecté")
+    remote = await room.remote(http)
+    await _open(remote, "questions")
+    field = page.get_by_label("Votre question (280 caractères au plus)")
+    await field.fill("Écrivez à marc.durand@chu-metz.fr ?")
+    await page.get_by_role("button", name="Envoyer ma question").click()
+    await _state(remote, lambda m: len(m.texts) == 1)
+    context = await browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    phone = await context.new_page()
+    await phone.goto(f"http://127.0.0.1:{room.port}/remote#secret={room.info['presenter_secret']}")
+    queue = phone.locator(".text-queue")
+    await expect(queue).to_contain_text("marc.durand@chu-metz.fr")
+    await expect(queue).to_contain_text("Signalé")
+    await queue.get_by_role("button", name="Projeter en grand").click()
+    spotlit = await _state(remote, lambda m: m.spotlight is not None)
+    assert spotlit.spotlight is not None and spotlit.spotlight.text.startswith("Écrivez")
+    await expect(page.locator("#screen")).to_contain_text("marc.durand@chu-metz.fr")
+    await queue.get_by_role("button", name="Masquer").click()
+    hidden = await _state(remote, lambda m: m.spotlight is None)
+    assert hidden.texts[0].state == "hidden"
+    await expect(page.locator("#screen")).not_to_contain_text("marc.durand")
+    await context.close()
     await remote.close()
