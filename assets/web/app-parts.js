@@ -101,22 +101,7 @@ export function resultsBlock(activity, mine, prompts) {
       countsList(activity.choices, results.worst, respondents, null, worst, "worst"),
     );
   } else if (results.kind === "scale_summary") {
-    block.append(h("p", {}, t("revealed.mean", { mean: numbers.format(results.mean) })));
-    // A band of 1 to minimum - 1 people (or its complement) arrives as null: "< 5", no bar.
-    block.append(
-      countsList(
-        results.bands.map((band) => t("revealed.band", band)),
-        results.bands.map((band) => band.count),
-        respondents,
-        null,
-        null,
-        null,
-        results.minimum,
-      ),
-    );
-    if (results.bands.some((band) => band.count === null)) {
-      block.append(h("p", { class: "muted" }, t("revealed.withheld_why", { minimum: results.minimum })));
-    }
+    block.append(scaleBlock(results));
   }
   return block;
 }
@@ -124,6 +109,58 @@ export function resultsBlock(activity, mine, prompts) {
 /** Whether *index* is *wanted* (one index, several, or none). */
 function matches(wanted, index) {
   return Array.isArray(wanted) ? wanted.includes(index) : wanted === index;
+}
+
+// A scale's published view (core.privacy): the room's rounded average in a small room, the bands'
+// rounded counts in a larger one; "moins de k" stands for zero as well as for a few.
+function scaleBlock(results) {
+  const part = h("div", {});
+  if (!results.shows_distribution) {
+    const mean =
+      results.mean === null
+        ? t("revealed.no_mean")
+        : t("revealed.mean", {
+            mean: t(`revealed.mean_${results.mean_relation}`, { value: numbers.format(results.mean) }),
+            max: numbers.format(results.max_score),
+          });
+    part.append(
+      h("p", {}, mean),
+      h(
+        "ul",
+        { class: "results" },
+        results.bands.map((band) => h("li", {}, h("div", { class: "row" }, h("span", {}, t("revealed.band", band))))),
+      ),
+    );
+    const note =
+      results.respondents < results.distribution_from
+        ? t("revealed.distribution_from", { count: numbers.format(results.distribution_from) })
+        : t("revealed.distribution_withheld");
+    part.append(h("p", { class: "muted" }, note));
+    return part;
+  }
+  part.append(
+    h(
+      "ul",
+      { class: "results" },
+      results.bands.map((band) => {
+        let figure;
+        if (band.rest) {
+          figure = t("revealed.band_rest", { low: numbers.format(band.rest[0]), high: numbers.format(band.rest[1]) });
+        } else if (band.count === null) {
+          figure = t("revealed.withheld", { minimum: results.minimum });
+        } else {
+          figure = t("revealed.band_rounded", { count: numbers.format(band.count), percent: percent(band.share) });
+        }
+        return h(
+          "li",
+          {},
+          h("div", { class: "row" }, h("span", {}, t("revealed.band", band)), h("span", { class: "figure" }, figure)),
+        );
+      }),
+    ),
+    h("p", { class: "muted" }, t("revealed.withheld_why", { minimum: results.minimum })),
+  );
+  return part;
 }
 
 function countsList(labels, counts, respondents, correct, mine, variant, minimum) {

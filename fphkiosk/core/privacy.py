@@ -1,20 +1,22 @@
-"""Privacy rules applied before any result leaves the room's memory.
+"""The publication rule: what of an activity's room-wide results may leave the trainer's laptop.
 
-Room-wide results are shown only from a minimum number of respondents (the deck's
-``min_group_size``): below it, a handful of answers could single a person out. A scale's individual
-score goes to its participant only.
+Every place that shows or writes a result (reveal message, projector chart, tablets, remote,
+console preview, the four export formats) takes it from ``publishable`` and from nothing else, so
+all of them carry the same figures. The rule and its reasons are told in ``docs/privacy.md``:
 
-A scale measures something close to health, so its published distribution follows the small-cell
-rule of the statistics exports too: a count from 1 to ``min_group_size - 1`` is withheld ("masqué"),
-and so is a complementary count wherever the withheld one could be recovered by subtraction. The
-public form of a scale's results (``PublicScaleSummary``) no longer holds the withheld numbers, so
-no screen can show them by mistake. Polls and quizzes (opinions) are published as counted.
+- under the deck's minimum group of respondents (``min_group_size``, 5 by default): only the
+  number of respondents, whatever the activity;
+- polls and quizzes (about the course, not about the person): published whole from the minimum;
+- self-scoring scales (close to health): coarsened by ``core.scale_publication``: a rounded
+  average in a small room, the bands' rounded counts from the minimum group per band, never a
+  score's count.
+
+A new kind of activity adds its published form to ``PublicResults`` and its case to ``publishable``.
+A scale's individual score goes to its participant only (``personal_result``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from fphkiosk.core.aggregation import (
@@ -26,6 +28,15 @@ from fphkiosk.core.aggregation import (
 )
 from fphkiosk.core.deck import ScaleActivity
 from fphkiosk.core.room_answers import ScaleAnswer
+from fphkiosk.core.scale_publication import (
+    BandRange,
+    PublicBand,
+    PublicMean,
+    bands_are_safe,
+    distribution_from,
+    public_bands,
+    public_mean,
+)
 
 
 @dataclass(frozen=True)
@@ -42,169 +53,84 @@ class PublicBandCount:
     label: str
     min: int
     max: int
-    count: int | None
-    """None when withheld (small, or the complement of a small one)."""
+    count: int | None = None
+    """Rounded to a multiple of the minimum group; None reads "moins de k" (zero, or a few),
+    or, for the largest band, see ``rest``."""
+    share: float | None = None
+    """``count`` over the respondents; None with the count."""
+    rest: tuple[int, int] | None = None
+    """The largest band only: what the others leave for it, from (lowest) to (highest)."""
 
 
 @dataclass(frozen=True)
 class PublicScaleSummary:
-    """A scale's results as they may be shown: withheld counts are None, not numbers."""
+    """A scale's results as they may be shown; nothing finer is kept in it."""
 
     activity_id: str
     respondents: int
-    mean: float
-    median: float
-    totals: tuple[tuple[int, int | None], ...]
-    """(score, count or None when withheld) for every possible score."""
-    bands: tuple[PublicBandCount, ...]
     minimum: int
-    """The minimum group size: a withheld count shows as "masqué"."""
-    yes_share: tuple[float | None, ...] | None = None
-    """Per yes/no item, the share of "yes"; None where the yes or the no side is a small cell."""
+    """The minimum group size: a band under it reads "moins de k", like an empty one."""
+    min_score: int
+    max_score: int
+    mean: PublicMean | None
+    """The rounded average; None when the room is too small for any to be told."""
+    bands: tuple[PublicBandCount, ...]
+    """Every band in the scale's order; counts only from ``distribution_from`` respondents."""
+    distribution_from: int
+    """The room size from which the bands' counts are published."""
+    shows_distribution: bool = False
+    """True when the bands' counts are published (else the small-room view: the average)."""
 
 
 PublicResults = ChoiceCounts | BestWorstCounts | PublicScaleSummary | TextBoard | TooFewRespondents
+"""The published-result value of one activity: the only form a result leaves the laptop in."""
 
 
 def publishable(results: Results, min_group_size: int) -> PublicResults:
-    """What may be shown of *results*: nothing below the minimum, a scale's small cells withheld."""
+    """What may be shown of *results*: nothing below the minimum, a scale coarsened."""
     minimum = max(1, min_group_size)
     if isinstance(results, TextBoard):
         # Every text on a board was approved by the trainer, who is the gate for texts.
         return results
     if results.respondents < minimum:
-        return TooFewRespondents(results.activity_id, results.respondents, min_group_size)
+        return TooFewRespondents(results.activity_id, results.respondents, minimum)
     if isinstance(results, ScaleSummary):
         return public_scale_summary(results, minimum)
     return results
 
 
 def public_scale_summary(summary: ScaleSummary, minimum: int) -> PublicScaleSummary:
-    """*summary* with the counts that ``withheld_scale_cells`` names replaced by None."""
+    """*summary* (of at least *minimum* respondents) as ``core.scale_publication`` coarsens it."""
     minimum = max(1, minimum)
-    scores, bands = withheld_scale_cells(summary, minimum)
+    n = summary.respondents
+    low, high = summary.totals[0][0], summary.totals[-1][0]
+    total = sum(score * count for score, count in summary.totals)
+    ranges = [BandRange(b.min, b.max) for b in summary.bands]
+    threshold = distribution_from(minimum, len(summary.bands))
+    bands = []
+    counts = [b.count for b in summary.bands]
+    shown = n >= threshold and bands_are_safe(counts, minimum)
+    if shown:
+        published = public_bands(counts, minimum)
+    else:
+        published = tuple(PublicBand(None) for _band in summary.bands)
+    for band, public in zip(summary.bands, published, strict=True):
+        count = public.count
+        share = None if count is None else count / n
+        bands.append(PublicBandCount(band.label, band.min, band.max, count, share, public.rest))
     return PublicScaleSummary(
         activity_id=summary.activity_id,
-        respondents=summary.respondents,
-        mean=summary.mean,
-        median=summary.median,
-        totals=tuple(
-            (score, None if i in scores else count)
-            for i, (score, count) in enumerate(summary.totals)
-        ),
-        bands=tuple(
-            PublicBandCount(b.label, b.min, b.max, None if i in bands else b.count)
-            for i, b in enumerate(summary.bands)
-        ),
+        respondents=n,
         minimum=minimum,
-        yes_share=public_yes_shares(summary.yes_share, summary.respondents, minimum),
+        min_score=low,
+        max_score=high,
+        # The average and the bands together would pin scores down (see the audit): the
+        # average is the small room's view, the bands the larger room's.
+        mean=None if n >= threshold else public_mean(total, n, low, high, ranges),
+        bands=tuple(bands),
+        distribution_from=threshold,
+        shows_distribution=shown,
     )
-
-
-# The small-cell rule, shared with the statistics exports ------------------------------------
-
-
-def is_small(count: int, minimum: int) -> bool:
-    """A cell that could single people out: at least one, fewer than the minimum group size."""
-    return 0 < count < minimum
-
-
-def public_yes_shares(
-    shares: tuple[float, ...] | None, respondents: int, minimum: int
-) -> tuple[float | None, ...] | None:
-    """The share of "yes" per item, None where "yes" or "no" gathers a small cell of people.
-
-    "Yes" and "no" make a pair: 1 "oui" out of 24 tells the room that one colleague answered
-    yes, as surely as a count of 1 would.
-    """
-    if shares is None:
-        return None
-    public: list[float | None] = []
-    for share in shares:
-        yes = round(share * respondents)
-        hidden = is_small(yes, minimum) or is_small(respondents - yes, minimum)
-        public.append(None if hidden else share)
-    return tuple(public)
-
-
-def withheld_cells(counts: Sequence[int], total: int, minimum: int) -> frozenset[int]:
-    """Indices of *counts* (of *total* respondents) to withhold: small cells, and their complement.
-
-    When the counts add up to *total*, the withheld ones add up to what the shown ones leave: if
-    that pins them down (``_exposed``), the next smallest non-zero cell is withheld too.
-    """
-    hidden = {i for i, count in enumerate(counts) if is_small(count, minimum)}
-    everything = range(len(counts))
-    if sum(counts) == total and _exposed(hidden, counts, everything, minimum):
-        _complete(hidden, counts, everything)
-    return frozenset(hidden)
-
-
-def withheld_scale_cells(
-    summary: ScaleSummary, minimum: int
-) -> tuple[frozenset[int], frozenset[int]]:
-    """Indices of the per-score and of the per-band counts of *summary* to withhold.
-
-    Each table follows ``withheld_cells``. The two are linked, since a band's count is the sum of
-    its scores' counts, so until nothing changes: a shown band keeps no withheld score that its
-    count would pin down; a withheld band keeps at least one of its non-zero scores withheld (else
-    it is their sum); and the scores of the withheld bands, whose sum is the respondents minus the
-    shown bands, are not pinned down either.
-    """
-    n = summary.respondents
-    counts = [count for _score, count in summary.totals]
-    band_counts = [band.count for band in summary.bands]
-    scores = set(withheld_cells(counts, n, minimum))
-    bands = set(withheld_cells(band_counts, n, minimum))
-    members = [
-        [i for i, (score, _count) in enumerate(summary.totals) if band.min <= score <= band.max]
-        for band in summary.bands
-    ]
-    all_scores, all_bands = range(len(counts)), range(len(band_counts))
-    while True:
-        before = (len(scores), len(bands))
-        for b, inside in enumerate(members):
-            if b in bands:
-                if not any(counts[i] > 0 for i in inside if i in scores):
-                    _complete(scores, counts, inside)
-            elif _exposed(scores, counts, inside, minimum) and not _complete(
-                scores, counts, inside
-            ):
-                bands.add(b)  # its withheld scores are the whole band: withhold the band
-        in_withheld_bands = [i for b in sorted(bands) for i in members[b]]
-        if _exposed(scores, counts, in_withheld_bands, minimum) and not _complete(
-            scores, counts, in_withheld_bands
-        ):
-            _complete(bands, band_counts, all_bands)
-        if _exposed(bands, band_counts, all_bands, minimum):
-            _complete(bands, band_counts, all_bands)
-        if _exposed(scores, counts, all_scores, minimum):
-            _complete(scores, counts, all_scores)
-        if before == (len(scores), len(bands)):
-            return frozenset(scores), frozenset(bands)
-
-
-def _exposed(
-    hidden: AbstractSet[int], counts: Sequence[int], group: Sequence[int], minimum: int
-) -> bool:
-    """True when the withheld cells of *group*, whose sum is known, can be told one by one.
-
-    A withheld count is at least 1 (zeros are shown) and reads "masqué": one such cell alone is
-    its group's remainder, and k of them summing to k (or to k times ``minimum - 1``) are all 1s
-    (or all ``minimum - 1``).
-    """
-    withheld = [counts[i] for i in group if i in hidden and counts[i] > 0]
-    k = len(withheld)
-    return k == 1 or (k > 1 and sum(withheld) in (k, k * (minimum - 1)))
-
-
-def _complete(hidden: set[int], counts: Sequence[int], among: Sequence[int]) -> bool:
-    """Withhold the smallest shown non-zero count *among* those indices; False if there is none."""
-    shown = sorted((counts[i], i) for i in among if i not in hidden and counts[i] > 0)
-    if not shown:
-        return False
-    hidden.add(shown[0][1])
-    return True
 
 
 @dataclass(frozen=True)

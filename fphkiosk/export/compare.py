@@ -121,13 +121,10 @@ def _compare_activity(found: Sequence[ActivityStats | None]) -> ActivityComparis
     add("respondents", "", "count", _respondents)
     present = [a for a in found if a is not None]
     if first.scale is not None:
+        # As each room saw it: its rounded average, or its bands' rounded shares.
         add("mean", "", "number", _mean)
-        add("median", "", "number", _median)
         for band in _labels([a.scale.bands for a in present if a.scale]):
             add("band", band, "share", partial(_band, label=band))
-        if first.scale.yes_no:
-            for item in first.scale.items:
-                add("item", str(item.number), "share", partial(_item, number_=item.number))
         return ActivityComparison(
             first.id, first.kind, first.mode, first.title, tuple(rows), yes_option(first.scale)
         )
@@ -161,11 +158,11 @@ def _respondents(activity: ActivityStats) -> object:
 
 
 def _mean(activity: ActivityStats) -> object:
-    return activity.scale.mean if activity.scale else None
-
-
-def _median(activity: ActivityStats) -> object:
-    return activity.scale.median if activity.scale else None
+    """The rounded average where the room saw one ("at most 1" has no single value)."""
+    scale = activity.scale
+    if scale is None or scale.mean_relation != "about":
+        return None
+    return scale.mean
 
 
 def _value(picked: object, unit: Unit) -> ComparedValue:
@@ -196,14 +193,6 @@ def _correct(activity: ActivityStats) -> object:
 def _band(activity: ActivityStats, label: str) -> object:
     bands = activity.scale.bands if activity.scale else ()
     return next((b.count for b in bands if b.label == label), None)
-
-
-def _item(activity: ActivityStats, number_: int) -> object:
-    items = activity.scale.items if activity.scale else ()
-    item = next((i for i in items if i.number == number_), None)
-    if item is None:
-        return None
-    return ComparedValue(None, True) if item.suppressed else item.yes_share
 
 
 # Tables --------------------------------------------------------------------------------------

@@ -21,12 +21,12 @@ from numpy.typing import NDArray
 from fphkiosk.charts.number_format import format_percent
 from fphkiosk.charts.poll_chart import BestWorstChart, PollChart
 from fphkiosk.charts.results_chart import ResultsChart, chart_for
-from fphkiosk.charts.scale_chart import ScaleChart
 from fphkiosk.charts.style import PALETTE, ChartStyle, chart_font_families
 from fphkiosk.core.aggregation import BestWorstCounts, BoardItem, ChoiceCounts, TextBoard
 from fphkiosk.core.deck import Activity, Poll, ScaleActivity, TextActivity, TextKind
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.privacy import PublicBandCount, PublicResults, PublicScaleSummary
+from fphkiosk.core.scale_publication import PublicMean
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
 from fphkiosk.export.compare import ActivityComparison, ComparedRow, SessionComparison, row_label
 from fphkiosk.export.statistics import ActivityStats, Cell
@@ -41,11 +41,6 @@ def _count(cell: Cell | None) -> int:
 
 def _hidden(cells: Sequence[Cell | None]) -> list[int]:
     return [i for i, cell in enumerate(cells) if cell is not None and cell.suppressed]
-
-
-def _withheld(cell: Cell | None) -> int | None:
-    """A scale's count as ``core.privacy`` publishes it: None when suppressed."""
-    return None if cell is not None and cell.suppressed else _count(cell)
 
 
 def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults]:
@@ -71,17 +66,30 @@ def rebuild(stats: ActivityStats, minimum: int) -> tuple[Activity, PublicResults
             bands=tuple(Band(b.min, b.max, b.label) for b in scale.bands),
             licence=scale.licence,
         )
+        # The published figures, back in the form the room's chart was drawn from.
+        mean = None
+        if scale.mean is not None and scale.mean_relation in ("about", "at_most", "at_least"):
+            mean = PublicMean(int(scale.mean), scale.mean_relation)  # type: ignore[arg-type]
         summary = PublicScaleSummary(
             activity_id=stats.id,
             respondents=n,
-            mean=scale.mean or 0.0,
-            median=scale.median or 0.0,
-            totals=tuple((s.score, _withheld(s.count)) for s in scale.scores),
-            bands=tuple(
-                PublicBandCount(b.label, b.min, b.max, _withheld(b.count)) for b in scale.bands
-            ),
             minimum=minimum,
-            yes_share=tuple(i.yes_share for i in scale.items) if scale.yes_no else None,
+            min_score=scale.min_score,
+            max_score=scale.max_score,
+            mean=mean,
+            bands=tuple(
+                PublicBandCount(
+                    b.label,
+                    b.min,
+                    b.max,
+                    None if b.count is None else b.count.count,
+                    None if b.count is None else b.count.share,
+                    b.rest,
+                )
+                for b in scale.bands
+            ),
+            distribution_from=scale.distribution_from,
+            shows_distribution=scale.shows_distribution,
         )
         return ScaleActivity(stats.id, definition), summary
     correct = tuple(i for i, c in enumerate(stats.choices) if c.correct)
@@ -123,13 +131,7 @@ def activity_chart(stats: ActivityStats, minimum: int, tr: Translator, width_in:
 
 def _mask(chart: ResultsChart, stats: ActivityStats, mark: str) -> None:
     """Print *mark* instead of the (zero) value of every suppressed cell the chart still shows."""
-    if stats.scale is not None and isinstance(chart, ScaleChart):
-        # Scores and bands came withheld and the chart marks them; items are the exports' own.
-        scale = stats.scale
-        for i, item in enumerate(scale.items):
-            if item.suppressed and i < len(chart.item_labels):
-                chart.item_labels[i].set_text(mark)
-    elif isinstance(chart, BestWorstChart):
+    if isinstance(chart, BestWorstChart):
         columns = ([c.best for c in stats.choices], [c.worst for c in stats.choices])
         for row, cells in zip(chart.rows, columns, strict=True):
             for i in _hidden(cells):

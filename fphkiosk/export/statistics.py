@@ -1,22 +1,19 @@
-"""A session's statistics for organizers: aggregates only, small cells suppressed.
+"""A session's statistics for organizers: aggregates only, as the room saw them.
 
 The model is a tree of frozen dataclasses holding no token and no answer id: only counts, shares,
 means and the activities' wording. It is built once from a session's answers and its deck, then
 every format (xlsx, csv, json, pdf) and the comparison of sessions read it. Its JSON form is also
 what the session file keeps after the raw answers are purged (see ``session_file``).
 
-Small-cell rule (``core.privacy``, shared with the live displays): a count from 1 to
-``min_group_size - 1`` is never published: it reads "masqué". When it is the only hidden cell of a
-distribution that adds up to the respondents, it could be recovered by subtraction, so the next
-smallest cell is hidden too (secondary suppression); a scale's scores and bands, which add up into
-each other, are suppressed together. An activity with fewer respondents than the minimum publishes
-no distribution at all.
+Every figure comes from the publication rule (``core.privacy.publishable``), the one the room's
+screens use: the exports show what the room saw, plus the number of respondents. Under the
+minimum group only that number; polls and quizzes whole from it; scales as coarsened for the room
+(a rounded average for a small room, the bands' rounded counts for a larger one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -32,17 +29,13 @@ from fphkiosk.core.aggregation import (
 )
 from fphkiosk.core.deck import Deck, Poll, ScaleActivity, TextActivity
 from fphkiosk.core.file_errors import FileProblem
-from fphkiosk.core.privacy import (
-    is_small,
-    public_yes_shares,
-    withheld_cells,
-    withheld_scale_cells,
-)
+from fphkiosk.core.privacy import PublicScaleSummary, TooFewRespondents, publishable
 from fphkiosk.core.room import Room
 from fphkiosk.core.room_changes import ActivityStatus
 
 FORMAT = "fphkiosk-statistics"
-VERSION = 1
+VERSION = 2
+"""2: figures as the room saw them (core.privacy); 1 had per-cell suppression."""
 
 
 class StatisticsError(FileProblem):
@@ -106,6 +99,9 @@ class BandStats:
     min: int
     max: int
     count: Cell | None = None
+    """Rounded as published; suppressed reads "moins de k" (zero or a few)."""
+    rest: tuple[int, int] | None = None
+    """The band told only as what the others leave (from, to)."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +136,16 @@ class ScaleStats:
     bands: tuple[BandStats, ...]
     items: tuple[ItemStats, ...]
     mean: float | None = None
+    """The room's rounded average as published (small-room view); None when not told."""
     median: float | None = None
+    """Never published (kept for files written by earlier versions)."""
     scores: tuple[ScoreStats, ...] = ()
-    """Respondents per total score; empty when no distribution is published."""
+    """Never published (kept for files written by earlier versions)."""
     licence: str = ""
+    mean_relation: str = "about"
+    """"about", "at_most" or "at_least": how the average was rounded at the scale's ends."""
+    shows_distribution: bool = False
+    distribution_from: int = 0
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class ActivityStats:
     @property
     def withheld(self) -> bool:
         """Some answered, but fewer than the minimum group size: nothing is shown."""
-        return not self.published and self.respondents.suppressed
+        return not self.published and bool(self.respondents.count)
 
 
 @dataclass(frozen=True)
@@ -211,25 +213,8 @@ class SessionStatistics:
         return next((a for a in self.activities if a.id == activity_id), None)
 
 
-# Suppression --------------------------------------------------------------------------------
-
-
-def suppress(counts: Sequence[int], total: int, minimum: int) -> tuple[Cell, ...]:
-    """Cells for *counts* (of *total* respondents) with small cells and their complement hidden."""
-    return _cells(counts, total, withheld_cells(counts, total, minimum))
-
-
-def _cells(counts: Sequence[int], total: int, hidden: AbstractSet[int]) -> tuple[Cell, ...]:
-    return tuple(
-        Cell(None, None, True) if i in hidden else Cell(c, c / total if total else None)
-        for i, c in enumerate(counts)
-    )
-
-
-def respondents_cell(count: int, minimum: int) -> Cell:
-    if is_small(count, minimum):
-        return Cell(None, None, True)
-    return Cell(count, None)
+def _cells(counts: Sequence[int], total: int) -> tuple[Cell, ...]:
+    return tuple(Cell(c, c / total if total else None) for c in counts)
 
 
 # Building -----------------------------------------------------------------------------------
@@ -263,7 +248,7 @@ def _texts(
         slide,
         activity.question,
         status,
-        respondents_cell(board.respondents, minimum),
+        Cell(board.respondents, None),
         True,
         texts=tuple(TextStats(i.text, i.count, i.answered) for i in board.items),
     )
@@ -277,10 +262,11 @@ def _activity(
     minimum: int,
 ) -> ActivityStats:
     n = results.respondents
-    published = n >= minimum
-    respondents = respondents_cell(n, minimum)
+    public = publishable(results, minimum)
+    published = not isinstance(public, TooFewRespondents)
+    respondents = Cell(n, None)
     if isinstance(activity, ScaleActivity):
-        summary = results if isinstance(results, ScaleSummary) and published else None
+        summary = public if isinstance(public, PublicScaleSummary) else None
         return ActivityStats(
             activity.id,
             "scale",
@@ -290,27 +276,22 @@ def _activity(
             status,
             respondents,
             published,
-            scale=_scale(activity, summary, minimum),
+            scale=_scale(activity, summary),
         )
     correct = activity.correct
     choices: list[ChoiceStats] = []
     correct_share = None
-    if isinstance(results, BestWorstCounts):
-        best = suppress(results.best, n, minimum) if published else None
-        worst = suppress(results.worst, n, minimum) if published else None
+    if isinstance(public, BestWorstCounts):
+        best, worst = _cells(public.best, n), _cells(public.worst, n)
         for i, label in enumerate(activity.choices):
-            pair = (best[i], worst[i]) if best and worst else (None, None)
-            choices.append(ChoiceStats(label, best=pair[0], worst=pair[1]))
-    elif isinstance(results, ChoiceCounts):
-        cells = suppress(results.counts, n, minimum) if published else None
+            choices.append(ChoiceStats(label, best=best[i], worst=worst[i]))
+    elif isinstance(public, ChoiceCounts):
+        cells = _cells(public.counts, n)
         for i, label in enumerate(activity.choices):
-            choices.append(ChoiceStats(label, i in correct, cells[i] if cells else None))
-        if cells is not None and len(correct) == 1 and not activity.multiple:
-            correct_share = cells[correct[0]].share
-        elif cells is not None and correct and results.correct_share is not None:
-            # Those who ticked exactly the right choices: a count of its own, small-cell ruled.
-            right = round(results.correct_share * n)
-            correct_share = None if is_small(right, minimum) else results.correct_share
+            choices.append(ChoiceStats(label, i in correct, cells[i]))
+        correct_share = public.correct_share
+    else:
+        choices = [ChoiceStats(label, i in correct) for i, label in enumerate(activity.choices)]
     return ActivityStats(
         activity.id,
         activity.kind,
@@ -328,43 +309,33 @@ def _activity(
     )
 
 
-def _scale(activity: ScaleActivity, results: ScaleSummary | None, minimum: int) -> ScaleStats:
+def _scale(activity: ScaleActivity, public: PublicScaleSummary | None) -> ScaleStats:
     scale = activity.scale
-    n = results.respondents if results else 0
-    band_cells = None
-    hidden_scores: AbstractSet[int] = frozenset()
-    if results is not None:
-        hidden_scores, hidden_bands = withheld_scale_cells(results, minimum)
-        band_cells = _cells([b.count for b in results.bands], n, hidden_bands)
-    bands = tuple(
-        BandStats(b.label, b.min, b.max, band_cells[i] if band_cells else None)
-        for i, b in enumerate(scale.bands)
-    )
-    items = []
-    shares = public_yes_shares(results.yes_share, n, minimum) if results is not None else None
-    for i, item in enumerate(scale.items):
-        share = None if shares is None else shares[i]
-        hidden = shares is not None and share is None
-        items.append(ItemStats(i + 1, item.text, share, hidden))
-    scores: tuple[ScoreStats, ...] = ()
-    if results is not None:
-        cells = _cells([count for _score, count in results.totals], n, hidden_scores)
-        scores = tuple(
-            ScoreStats(score, cell)
-            for (score, _count), cell in zip(results.totals, cells, strict=True)
-        )
+    bands = []
+    for i, band in enumerate(scale.bands):
+        count: Cell | None = None
+        rest = None
+        if public is not None and public.shows_distribution:
+            shown = public.bands[i]
+            rest = shown.rest
+            if rest is None:
+                suppressed = shown.count is None
+                count = Cell(shown.count, shown.share, suppressed)
+        bands.append(BandStats(band.label, band.min, band.max, count, rest))
+    mean = public.mean if public is not None else None
     return ScaleStats(
         title=scale.title,
         min_score=scale.min_score,
         max_score=scale.max_score,
         yes_no=scale.is_yes_no,
         options=tuple(OptionInfo(o.label, o.points) for o in scale.options),
-        bands=bands,
-        items=tuple(items),
-        mean=results.mean if results else None,
-        median=results.median if results else None,
-        scores=scores,
+        bands=tuple(bands),
+        items=tuple(ItemStats(i + 1, item.text) for i, item in enumerate(scale.items)),
+        mean=None if mean is None else float(mean.value),
         licence=scale.licence,
+        mean_relation="about" if mean is None else mean.relation,
+        shows_distribution=public is not None and public.shows_distribution,
+        distribution_from=public.distribution_from if public is not None else 0,
     )
 
 

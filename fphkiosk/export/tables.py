@@ -127,7 +127,7 @@ def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
         tr(f"export.col.{key}")
         for key in (
             "number", "slide", "id", "kind", "question", "status", "respondents",
-            "correct_share", "mean", "median",
+            "correct_share", "mean",
         )
     )  # fmt: skip
     rows = []
@@ -150,8 +150,7 @@ def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
                 text(tr(f"export.status.{activity.status}")),
                 cell_count(activity.respondents, minimum),
                 correct,
-                number(scale.mean if scale else None),
-                number(scale.median if scale else None),
+                scale_mean(scale, tr) if scale else EMPTY,
             )
         )
     sheet = Sheet(
@@ -255,8 +254,10 @@ def _scale_tables(
     facts: list[tuple[str, Value]],
     tables: list[Table],
 ) -> None:
-    facts.append((tr("export.fact.mean"), number(scale.mean)))
-    facts.append((tr("export.fact.median"), number(scale.median)))
+    """The scale as the room saw it: the rounded average (small room) or the bands' counts."""
+    facts.append((tr("export.fact.mean"), scale_mean(scale, tr)))
+    if not scale.shows_distribution:
+        return
     headers = tuple(tr(f"export.col.{k}") for k in ("band", "scores", "count", "share"))
     rows = tuple(
         (
@@ -268,35 +269,21 @@ def _scale_tables(
                     max=b.max,
                 )
             ),
-            cell_count(b.count, minimum),
-            cell_share(b.count, minimum),
+            text(tr("charts.band_rest", low=b.rest[0], high=b.rest[1]))
+            if b.rest is not None
+            else cell_count(b.count, minimum),
+            EMPTY if b.rest is not None else cell_share(b.count, minimum),
         )
         for b in scale.bands
     )
     tables.append(Table(headers, rows, tr("export.table.bands")))
-    if scale.yes_no:
-        option = yes_option(scale)
-        headers = (
-            tr("export.col.number"),
-            tr("export.col.item"),
-            tr("export.col.yes_share", option=option),
-        )
-        item_rows = tuple(
-            (
-                count(item.number),
-                text(item.text),
-                suppressed(minimum) if item.suppressed else share(item.yes_share),
-            )
-            for item in scale.items
-        )
-        tables.append(Table(headers, item_rows, tr("export.table.items", option=option)))
-    if scale.scores:
-        headers = tuple(tr(f"export.col.{k}") for k in ("score", "count", "share"))
-        score_rows = tuple(
-            (count(s.score), cell_count(s.count, minimum), cell_share(s.count, minimum))
-            for s in scale.scores
-        )
-        tables.append(Table(headers, score_rows, tr("export.table.scores")))
+
+
+def scale_mean(scale: ScaleStats, tr: Translator) -> Value:
+    """The published average in the room's words ("≈ 3", "1 ou moins"); empty when not told."""
+    if scale.mean is None:
+        return EMPTY
+    return text(tr(f"charts.mean_{scale.mean_relation}", value=int(scale.mean)))
 
 
 def _with_notes(sheet: Sheet, minimum: int, tr: Translator) -> Sheet:

@@ -24,6 +24,7 @@ from fphkiosk.core.privacy import (
     PublicScaleSummary,
     TooFewRespondents,
 )
+from fphkiosk.core.scale_publication import PublicMean
 from fphkiosk.net.protocol import (
     AckMsg,
     ActivityMsg,
@@ -108,12 +109,18 @@ def public_results(view: ResultsView) -> PublicResults:
             return PublicScaleSummary(
                 activity_id=view.activity_id,
                 respondents=view.respondents,
-                mean=view.mean,
-                median=view.median,
-                totals=tuple((score, count) for score, count in view.totals),
-                bands=tuple(PublicBandCount(b.label, b.min, b.max, b.count) for b in view.bands),
                 minimum=view.minimum,
-                yes_share=None if view.yes_share is None else tuple(view.yes_share),
+                min_score=view.min_score,
+                max_score=view.max_score,
+                mean=None
+                if view.mean is None or view.mean_relation is None
+                else PublicMean(view.mean, view.mean_relation),
+                bands=tuple(
+                    PublicBandCount(b.label, b.min, b.max, b.count, b.share, b.rest)
+                    for b in view.bands
+                ),
+                distribution_from=view.distribution_from,
+                shows_distribution=view.shows_distribution,
             )
     raise TypeError(view)
 

@@ -221,19 +221,22 @@ class BandCountView(msgspec.Struct, kw_only=True):
     min: int
     max: int
     count: int | None
-    """None when withheld: from 1 to ``minimum - 1`` people, or the complement of such a count."""
+    """Rounded to a multiple of ``minimum``; None reads "moins de k" (zero or a few), or rest."""
+    share: float | None = None
+    rest: tuple[int, int] | None = None
+    """The band told only as what the others leave: from, to."""
 
 
 class ScaleSummaryView(_ResultsView, tag="scale_summary"):
-    mean: float
-    median: float
-    totals: list[tuple[int, int | None]]
-    """(score, count); the count is None when withheld, as a band's."""
-    bands: list[BandCountView]
     minimum: int
-    """The minimum group size: a withheld count reads "masqué"."""
-    yes_share: list[float | None] | None = None
-    """Per yes/no item; null where the yes or the no side is under the minimum group size."""
+    min_score: int
+    max_score: int
+    mean: int | None
+    """The room's rounded average (small-room view); None when not published."""
+    mean_relation: Literal["about", "at_most", "at_least"] | None
+    bands: list[BandCountView]
+    shows_distribution: bool
+    distribution_from: int
 
 
 class TooFewRespondentsView(_ResultsView, tag="too_few_respondents"):

@@ -97,19 +97,28 @@ def results_view(results: PublicResults) -> ResultsView:
                 worst=list(results.worst),
             )
         case PublicScaleSummary():
-            # Withheld counts are already None here: they never reach the wire.
+            # Only the published (coarsened) figures exist here: nothing finer reaches the wire.
             return ScaleSummaryView(
                 activity_id=results.activity_id,
                 respondents=results.respondents,
-                mean=results.mean,
-                median=results.median,
-                totals=list(results.totals),
+                minimum=results.minimum,
+                min_score=results.min_score,
+                max_score=results.max_score,
+                mean=None if results.mean is None else results.mean.value,
+                mean_relation=None if results.mean is None else results.mean.relation,
                 bands=[
-                    BandCountView(label=b.label, min=b.min, max=b.max, count=b.count)
+                    BandCountView(
+                        label=b.label,
+                        min=b.min,
+                        max=b.max,
+                        count=b.count,
+                        share=b.share,
+                        rest=b.rest,
+                    )
                     for b in results.bands
                 ],
-                minimum=results.minimum,
-                yes_share=None if results.yes_share is None else list(results.yes_share),
+                shows_distribution=results.shows_distribution,
+                distribution_from=results.distribution_from,
             )
     raise TypeError(results)
 

@@ -21,7 +21,6 @@ from fphkiosk.core.privacy import (
     PublicScaleSummary,
     TooFewRespondents,
     public_scale_summary,
-    publishable,
 )
 from fphkiosk.core.scales import Band, ScaleDefinition, ScaleItem, ScaleOption
 from fphkiosk.paths import assets_dir
@@ -197,57 +196,6 @@ def test_best_worst_panels_show_both_counts_under_their_prompts(tr: Translator) 
     assert chart.subtitle.get_text() == "5 réponses"
 
 
-def test_scale_chart_draws_scores_by_band_with_mean_and_median(tr: Translator) -> None:
-    results = scale_results(YES_NO, (2, 3, 1, 0), (0.25, 0.5, 1.0))
-    chart = chart_for(YES_NO, results, tr)
-    assert isinstance(chart, ScaleChart)
-    assert [r.get_x() + r.get_width() / 2 for r in chart.bars.patches] == [0, 1, 2, 3]
-    assert [r.get_height() for r in chart.bars.patches] == [2, 3, 1, 0]
-    colours = [to_hex(r.get_facecolor()) for r in chart.bars.patches]
-    assert colours[0] == colours[1] and colours[2] == colours[3] and colours[0] != colours[2]
-    assert [label.get_text() for label in chart.count_labels] == ["2", "3", "1", ""]
-    assert chart.band_texts == [f"Normale{NB}: 5 (83{NB}%)", f"Exagérée{NB}: 1 (17{NB}%)"]
-    assert chart.stats.get_text() == "Moyenne 0,8 · Médiane 1"
-    assert chart.item_bars is not None
-    assert [r.get_width() for r in chart.item_bars.patches] == [25, 50, 100]
-    assert [label.get_text() for label in chart.item_labels] == [
-        f"25{NB}%",
-        f"50{NB}%",
-        f"100{NB}%",
-    ]
-    items_ax = chart.items_ax
-    assert items_ax is not None
-    item_texts = [plain(t.get_text()) for t in items_ax.get_yticklabels()]
-    assert item_texts[0].startswith("1. Question numéro 1") and item_texts[0].endswith("…")
-    assert [t[:2] for t in item_texts] == ["1.", "2.", "3."]
-
-
-def test_scale_update_keeps_its_artists(tr: Translator) -> None:
-    chart = chart_for(GRADED, scale_results(GRADED, (1, 1, 1, 1, 1), None), tr)
-    assert isinstance(chart, ScaleChart)
-    assert chart.items_ax is None and chart.item_bars is None, "graded scale: no yes/no panel"
-    rects = list(chart.bars.patches)
-    chart.update(scale_results(GRADED, (0, 0, 2, 6, 2), None))
-    assert list(chart.bars.patches) == rects
-    assert [r.get_height() for r in rects] == [0, 0, 2, 6, 2]
-    assert chart.band_texts == [
-        f"Bas{NB}: 0 (0{NB}%)",
-        f"Moyen{NB}: 8 (80{NB}%)",
-        f"Haut{NB}: 2 (20{NB}%)",
-    ]
-    assert chart.stats.get_text() == "Moyenne 3 · Médiane 3"
-    assert chart.ax.get_ylim()[1] > 6
-
-
-def test_mean_and_median_are_written_the_french_way(tr: Translator) -> None:
-    totals = ((0, 0), (1, 0), (2, 0), (3, 0), (4, 5))
-    bands = (BandCount("Bas", 0, 1, 0), BandCount("Moyen", 2, 3, 0), BandCount("Haut", 4, 4, 5))
-    results = public_scale_summary(ScaleSummary(GRADED.id, 5, 4.25, 4.5, totals, bands), 5)
-    chart = chart_for(GRADED, results, tr)
-    assert isinstance(chart, ScaleChart)
-    assert chart.stats.get_text() == "Moyenne 4,3 · Médiane 4,5"
-
-
 def test_too_few_respondents_shows_a_message_and_no_number_per_choice(tr: Translator) -> None:
     chart = chart_for(QUIZ, TooFewRespondents(QUIZ.id, 3, 5), tr)
     assert isinstance(chart, PlaceholderChart)
@@ -315,47 +263,33 @@ ZERO_TO_NINE = ScaleActivity(
 )
 
 
-def test_a_withheld_scale_cell_draws_no_bar_and_reads_less_than_the_minimum(
+def test_a_small_room_sees_its_rounded_average_on_the_band_strip(tr: Translator) -> None:
+    chart = chart_for(GRADED, scale_results(GRADED, (1, 2, 1, 1, 0), None, minimum=5), tr)
+    assert isinstance(chart, ScaleChart)
+    canvas: Any = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    assert plain(chart.headline.get_text()).startswith("Moyenne de la salle :")
+    assert chart.bars is None and chart.band_texts == []
+    assert (
+        plain(chart.note.get_text())
+        == "La répartition par niveau apparaît à partir de 15 répondants."
+    )
+    assert not any(ch.isdigit() for ch in "".join(chart.band_texts))
+
+
+def test_a_larger_room_sees_rounded_band_counts_and_less_than_the_minimum(
     tr: Translator,
 ) -> None:
-    # 24 people, one of them alone at 7 in the worst band: "1 (4 %)" must appear nowhere.
-    per_score = (5, 6, 5, 2, 0, 5, 0, 1, 0, 0)
-    results = publishable(raw_scale_results(ZERO_TO_NINE, per_score, None), 5)
-    assert isinstance(results, PublicScaleSummary)
-    chart = chart_for(ZERO_TO_NINE, results, tr)
+    results = scale_results(GRADED, (10, 10, 12, 8, 3), None, minimum=5)
+    assert results.shows_distribution
+    chart = chart_for(GRADED, results, tr)
     assert isinstance(chart, ScaleChart)
-    heights = [r.get_height() for r in chart.bars.patches]
-    assert heights == [0, 6, 5, 0, 0, 0, 0, 0, 0, 0], "withheld cells have no bar at all"
-    labels = [label.get_text() for label in chart.count_labels]
-    assert labels == ["masqué", "6", "5", "masqué", "", "masqué", "", "masqué", "", ""]
-    assert chart.band_texts == [
-        f"Normale{NB}: 18 (75{NB}%)",
-        f"Exagérée{NB}: masqué",
-        f"Dangereuse{NB}: masqué",
-    ]
-    ticks = {t.get_text() for t in chart.ax.get_xticklabels()}
-    shown = [plain(t) for t in all_texts(chart) if t not in ticks]
-    assert not [t for t in shown if "1" in t.split() or ("%" in t and "75" not in t)], shown
-    assert chart.stats.get_text() == "Moyenne 2,3 · Médiane 2", "mean and median stay shown"
-
-    # Back to a room where nothing is withheld: the same labels show counts again, level.
-    chart.update(scale_results(ZERO_TO_NINE, per_score, None))
-    assert [r.get_height() for r in chart.bars.patches] == list(per_score)
-    assert chart.count_labels[7].get_text() == "1"
-    assert chart.count_labels[7].get_rotation() == 0
-    assert chart.count_labels[7].get_fontsize() == chart.count_labels[1].get_fontsize()
-
-
-def test_a_withheld_yes_share_draws_no_bar_and_no_percentage(tr: Translator) -> None:
-    # 24 respondents, 1 said "oui" to the first question: that share would single them out.
-    results = scale_results(YES_NO, (8, 8, 4, 4), (1 / 24, 0.5, 0.75), minimum=5)
-    assert results.yes_share == (None, 0.5, 0.75)
-    chart = chart_for(YES_NO, results, tr)
-    assert isinstance(chart, ScaleChart) and chart.item_bars is not None
-    assert [r.get_width() for r in chart.item_bars.patches] == [0, 50, 75]
-    assert [label.get_text() for label in chart.item_labels] == [
-        "masqué",
-        f"50{NB}%",
-        f"75{NB}%",
-    ]
-    assert not any(f"4{NB}%" in text for text in all_texts(chart))
+    canvas: Any = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    texts = [plain(t) for t in chart.band_texts]
+    assert texts[0] == "de 17 à 25", "43 less (22 + 4) to 43 less (18 + 0): what the others leave"
+    assert texts[1] == "≈ 20 (47 %)", "plain() reads no-break spaces as spaces"
+    assert texts[2] == "moins de 5", "3 people read as zero would"
+    before = list(chart.figure.get_children())
+    chart.update(scale_results(GRADED, (10, 11, 12, 8, 2), None, minimum=5))
+    assert list(chart.figure.get_children()) == before

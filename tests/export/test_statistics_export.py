@@ -1,7 +1,8 @@
 """One session recorded through the real server, exported in every format, checked figure by figure.
 
 The expected figures come from the answers the participants sent (tests.export.truth), not from
-the application's aggregation. Small cells (1 to 4 respondents) must read "masqué" everywhere.
+the application's aggregation. Every format shows what the room saw (``core.privacy``): polls whole
+from the minimum group, a scale's rounded average in a room of 12, the respondents always.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from tests.export.helpers import (
 )
 from tests.export.truth import best_worst_counts, choice_counts, scale_truth
 
-HIDDEN = "masqué"
 FORMATS = {"xlsx", "csv", "json", "pdf"}
 
 
@@ -72,7 +72,9 @@ def test_the_workbook_holds_the_room_s_figures(exported: Path, recordings: Recor
     assert row_starting(summary, "Appareils connectés (au plus)")[1] == plan.participants
     tweets_line = next(r for r in summary if r[2] == "tweets")
     assert tweets_line[6] == 12 and tweets_line[7] == pytest.approx(8 / 12)
-    assert next(r for r in summary if r[2] == "petit")[6] == HIDDEN
+    small_n = len(plan.final("petit"))
+    assert 0 < small_n < 5
+    assert next(r for r in summary if r[2] == "petit")[6] == small_n
     assert next(r for r in summary if r[2] == "jamais")[5] == "Non lancée"
 
     counts = choice_counts(plan, "tweets", 3)
@@ -80,9 +82,10 @@ def test_the_workbook_holds_the_room_s_figures(exported: Path, recordings: Recor
     tweets = sheets["01-tweets"]
     assert row_starting(tweets, "Répondants")[1] == 12
     assert row_starting(tweets, "Bonnes réponses")[1] == pytest.approx(8 / 12)
-    assert row_starting(tweets, "2 600")[2:4] == (HIDDEN, HIDDEN)
+    # Published whole, as the projector and the tablets showed it: 1 / 8 / 3.
+    assert row_starting(tweets, "2 600")[2:4] == (1, pytest.approx(1 / 12))
     assert row_starting(tweets, "27 900")[1:4] == ("oui", 8, pytest.approx(8 / 12))
-    assert row_starting(tweets, "8 560 000")[2:4] == (HIDDEN, HIDDEN)
+    assert row_starting(tweets, "8 560 000")[2:4] == (3, pytest.approx(3 / 12))
 
     quiz = sheets["02-rgpd"]
     for label, count in zip(
@@ -96,27 +99,20 @@ def test_the_workbook_holds_the_room_s_figures(exported: Path, recordings: Recor
     actions = sheets["03-actions"]
     assert row_starting(actions, "Signaler")[1:5] == (6, 0.5, 0, 0)
     assert row_starting(actions, "Commenter")[1:5] == (0, 0, 7, pytest.approx(7 / 12))
-    # 1 is a small cell; 5 is hidden too, or it would give the 1 away by subtraction from 12.
-    assert row_starting(actions, "Ignorer")[1:5] == (HIDDEN, HIDDEN, 0, 0)
-    assert row_starting(actions, "Partager")[1:5] == (HIDDEN, HIDDEN, 5, pytest.approx(5 / 12))
+    assert row_starting(actions, "Ignorer")[1:5] == (5, pytest.approx(5 / 12), 0, 0)
+    partager = row_starting(actions, "Partager")[1:5]
+    assert partager == (1, pytest.approx(1 / 12), 5, pytest.approx(5 / 12))
 
     truth = scale_truth(plan, "stress")
     stress = sheets["04-stress"]
     assert row_starting(stress, "Répondants")[1] == truth.n
-    assert row_starting(stress, "Score moyen")[1] == pytest.approx(truth.mean)
-    assert row_starting(stress, "Score médian")[1] == pytest.approx(truth.median)
-    assert truth.bands == (3, 7, 2)
-    assert row_starting(stress, "Faible")[2:4] == (HIDDEN, HIDDEN)
-    assert row_starting(stress, "Moyen")[2:4] == (7, pytest.approx(7 / 12))
-    assert row_starting(stress, "Élevé")[2:4] == (HIDDEN, HIDDEN)
-    assert truth.yes == (12, 6, 2, 9)
-    assert row_starting(stress, 1)[2] == 1.0
-    assert row_starting(stress, 2)[2] == 0.5
-    assert row_starting(stress, 3)[2] == HIDDEN  # 2 said yes
-    assert row_starting(stress, 4)[2] == HIDDEN  # 3 said no
+    # A room of 12 (under 3 bands x 5): the small-room view, the average rounded to a point.
+    assert truth.mean == pytest.approx(29 / 12)
+    assert row_starting(stress, "Score moyen")[1] == "≈\u00a02"
+    assert not [r for r in stress if r and r[0] in ("Score médian", "Faible", "Moyen", "Élevé")]
 
     small = sheets["05-petit"]
-    assert row_starting(small, "Répondants")[1] == HIDDEN
+    assert row_starting(small, "Répondants")[1] == small_n
     assert row_starting(small, "Oui")[1:] == (None, None)  # no distribution at all
     assert any("Moins de 5 personnes ont répondu" in str(r[0]) for r in small)
 
@@ -142,23 +138,20 @@ def test_the_csv_files_open_in_french_excel(exported: Path, recordings: Recordin
     assert tweets[0] == ["Combien de tweets les CHU ont-ils publié en 2020 ?"]
     assert row_starting(tweets, "Choix") == ["Choix", "Bonne réponse", "Réponses", "Part (%)"]
     assert row_starting(tweets, "27 900") == ["27 900", "oui", "8", "66,7"]
-    assert row_starting(tweets, "2 600")[2:] == [HIDDEN, HIDDEN]
+    assert row_starting(tweets, "2 600")[2:] == ["1", "8,3"]
     assert row_starting(tweets, "Bonnes réponses") == ["Bonnes réponses", "66,7"]
 
     stress = csv_rows(exported / "04-stress.csv")
-    assert row_starting(stress, "Score moyen") == ["Score moyen", "2,42"]
-    assert row_starting(stress, "Moyen") == ["Moyen", "2 à 3", "7", "58,3"]
-    assert row_starting(stress, "Élevé") == ["Élevé", "4", HIDDEN, HIDDEN]
+    assert row_starting(stress, "Score moyen") == ["Score moyen", "≈\u00a02"]
 
     summary = csv_rows(exported / "resume.csv")
     assert row_starting(summary, "Lieu") == ["Lieu", recordings.nancy.plan.place]
-    assert any(HIDDEN in row for row in summary)
-    assert any(r and r[0].startswith("«\u00a0masqué\u00a0»") for r in summary)
+    assert not any("masqué" in cell for row in summary for cell in row)
 
 
 def test_the_json_follows_its_documented_schema(exported: Path, recordings: Recordings) -> None:
     document = json_document(exported / "statistiques.json")
-    assert (document["format"], document["version"]) == ("fphkiosk-statistics", 1)
+    assert (document["format"], document["version"]) == ("fphkiosk-statistics", 2)
     assert document["comparison"] is None
     (session,) = document["sessions"]
     assert session["session"]["place"] == recordings.nancy.plan.place
@@ -166,17 +159,20 @@ def test_the_json_follows_its_documented_schema(exported: Path, recordings: Reco
     activities = {a["id"]: a for a in session["activities"]}
     tweets = activities["tweets"]
     assert tweets["respondents"]["count"] == 12
-    assert [c["count"]["count"] for c in tweets["choices"]] == [None, 8, None]
-    assert [c["count"]["suppressed"] for c in tweets["choices"]] == [True, False, True]
+    assert [c["count"]["count"] for c in tweets["choices"]] == [1, 8, 3]
+    assert [c["count"]["suppressed"] for c in tweets["choices"]] == [False, False, False]
     assert tweets["correct_share"] == pytest.approx(8 / 12)
     actions = activities["actions"]
     assert [c["worst"]["count"] for c in actions["choices"]] == [0, 7, 0, 5]
     scale = activities["stress"]["scale"]
-    assert scale["mean"] == pytest.approx(29 / 12)
-    assert [b["count"]["count"] for b in scale["bands"]] == [None, 7, None]
-    assert [i["yes_share"] for i in scale["items"]] == [1.0, 0.5, None, None]
+    assert (scale["mean"], scale["mean_relation"]) == (2.0, "about")
+    assert scale["shows_distribution"] is False and scale["distribution_from"] == 15
+    assert [b["count"] for b in scale["bands"]] == [None, None, None]
+    assert [i["yes_share"] for i in scale["items"]] == [None] * 4
+    assert scale["median"] is None and scale["scores"] == []
     small = activities["petit"]
-    assert small["published"] is False and small["respondents"]["suppressed"] is True
+    assert small["published"] is False and small["respondents"]["suppressed"] is False
+    assert 0 < small["respondents"]["count"] < 5
     assert all(c["count"] is None for c in small["choices"])
 
 

@@ -334,12 +334,12 @@ async def test_a_revealed_scale_carries_no_withheld_count_to_participants_or_rem
         assert isinstance(results, ScaleSummaryView)
         assert results.minimum == 3 and results.respondents == 7
         assert [b.label for b in results.bands] == ["Faible", "Élevé"]
-        # "Élevé" (1) is small; "Faible" (6) would give it away as 7 - 6.
+        # Minimum 3, two bands: the bands appear from 6. "Élevé" (1) reads "moins de 3" as a
+        # zero would; "Faible" is told only as what the other leaves (5 to 7), never 6.
+        assert results.shows_distribution and results.mean is None
         assert [b.count for b in results.bands] == [None, None]
-        per_score = dict(results.totals)
-        assert per_score[3] is None and per_score[2] == 0
-        assert 1 not in per_score.values(), "the lone person's count never leaves the server"
-        assert results.mean == pytest.approx(6 / 7), "the mean stays shown"
+        assert [b.rest for b in results.bands] == [(5, 7), None]
+        assert not hasattr(results, "totals"), "no score's count ever leaves the server"
     for client in clients:
         await client.close()
     await remote.close()

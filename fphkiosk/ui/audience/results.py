@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fphkiosk.charts.number_format import format_number, format_percent
+from fphkiosk.charts.number_format import format_percent
 from fphkiosk.core.aggregation import BestWorstCounts, ChoiceCounts
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.participant_view import ActivitySheet
 from fphkiosk.core.privacy import PublicScaleSummary, TooFewRespondents
 from fphkiosk.core.room_answers import Answer, ChoiceAnswer, MultiChoiceAnswer
+from fphkiosk.core.scale_text import band_value, mean_line, view_note
 from fphkiosk.ui.audience.pages import ResultRow, choice_text
 
 
@@ -57,18 +58,17 @@ def result_rows(
                 )
         return tr("audience.results.respondents", count=results.respondents), rows
     if isinstance(results, PublicScaleSummary):
-        # A withheld band (None) gets "masqué" and an empty bar; its share is withheld with it.
-        total = results.respondents
-        withheld = tr("charts.withheld", minimum=results.minimum)
+        # The published view, worded as every screen words it (core.scale_text).
         rows = [
             ResultRow(
                 tr("audience.results.band", label=band.label, min=band.min, max=band.max),
-                withheld if band.count is None else count_text(band.count, total),
-                0.0 if band.count is None or not total else band.count / total,
+                band_value(band, results, tr) if results.shows_distribution else "",
+                band.share or 0.0,
             )
             for band in results.bands
         ]
-        mean = format_number(results.mean, 1, language=language)
-        summary = tr("audience.results.scale_summary", count=results.respondents, mean=mean)
-        return summary, rows
+        head = tr("audience.results.respondents", count=results.respondents)
+        if not results.shows_distribution:
+            head = f"{head} · {mean_line(results, tr)}"
+        return f"{head}\n{view_note(results, tr)}", rows
     return "", []

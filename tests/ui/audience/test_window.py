@@ -344,19 +344,21 @@ def test_a_withheld_band_reads_less_than_the_minimum_with_an_empty_bar(tr: Trans
     results = PublicScaleSummary(
         activity_id="ortman",
         respondents=24,
-        mean=2.3,
-        median=2.0,
-        totals=((0, 18), (1, None), (2, None)),
+        minimum=5,
+        min_score=0,
+        max_score=2,
+        mean=None,
         bands=(
-            PublicBandCount(label="Normale", min=0, max=0, count=18),
+            PublicBandCount(label="Normale", min=0, max=0, count=None, rest=(16, 24)),
             PublicBandCount(label="Exagérée", min=1, max=1, count=None),
             PublicBandCount(label="Dangereuse", min=2, max=2, count=None),
         ),
-        minimum=5,
+        distribution_from=15,
+        shows_distribution=True,
     )
     activity = ActivitySheet(
         id="ortman", kind="scale", status="revealed", question="Ortman", results=results
     )
     _summary, rows = result_rows(activity, None, tr)
-    assert [row.value for row in rows] == ["18 (75\u00a0%)", "masqué", "masqué"]
-    assert [row.share for row in rows] == [0.75, 0.0, 0.0], "no bar for a withheld band"
+    assert [row.value for row in rows] == ["de 16 à 24", "moins de 5", "moins de 5"]
+    assert [row.share for row in rows] == [0.0, 0.0, 0.0], "no bar for a withheld band"

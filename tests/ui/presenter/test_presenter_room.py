@@ -520,10 +520,12 @@ def test_a_revealed_scale_projects_the_room_distribution_only(presenter: Present
     qtbot.waitUntil(lambda: session.projector.results_shown, timeout=WAIT_MS)
     chart = session.projector.results_view.chart
     assert isinstance(chart, ScaleChart)
-    # Scores 0, 1, 2 were reached by 1, 2 and 2 people: each count is under the minimum group
-    # size (5), so none is drawn nor written; the room sees "masqué", never who got what.
-    assert [bar.get_height() for bar in chart.bars.patches] == [0, 0, 0]
-    assert [label.get_text() for label in chart.count_labels] == ["masqué"] * 3
+    # Scores 0, 1, 2 reached by 1, 2 and 2 people: a room of 5 sees its rounded average on the
+    # band strip and no count at all, never who got what.
+    assert chart.bars is None and chart.band_texts == []
+    # (This 0-2 scale is too short for any average to be told safely in a room of 5.)
+    assert chart.headline.get_text() == "Moyenne non publiée pour une salle de cette taille"
+    assert "10" in chart.note.get_text(), "two bands of 5: the breakdown from 10"
 
 
 def test_the_console_shows_the_tablets_pin_and_the_room_accepts_it(presenter: Presenter) -> None:
