@@ -248,7 +248,9 @@ class PresenterUnderLoad:
             tr,
             host="127.0.0.1",
             port=0,
-            limits=ServerLimits(connections_per_address=per_address),
+            limits=ServerLimits(
+                connections_per_address=per_address, participants_per_address=per_address
+            ),
         )
         monitor = LoopLagMonitor()
         monitor.start()

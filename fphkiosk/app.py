@@ -342,6 +342,7 @@ def run_presenter(
     exit_after_first_paint: bool = False,
     simulate: int = 0,
     connections_per_address: int | None = None,
+    participants_per_address: int | None = None,
 ) -> int:
     """Open the room from *session_path*, the console and the projector; run until the end.
 
@@ -383,8 +384,14 @@ def run_presenter(
         session.projector.view.slide_painted.connect(lambda _number: painted.set())
         # Simulated participants all come from this laptop: the address cap must let them in.
         per_address = (connections_per_address or ServerLimits.connections_per_address) + simulate
+        voices = (participants_per_address or ServerLimits.participants_per_address) + simulate
         changed = simulate or connections_per_address is not None
-        limits = ServerLimits(connections_per_address=per_address) if changed else None
+        changed = changed or participants_per_address is not None
+        limits = (
+            ServerLimits(connections_per_address=per_address, participants_per_address=voices)
+            if changed
+            else None
+        )
 
         async def open_room() -> PresenterRoom:
             # Shown from the running loop: the room's commands are tasks on it. The slide comes

@@ -80,6 +80,13 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
         metavar="N",
         help=tr("room_ui.cli_max_connections", default=ServerLimits.connections_per_address),
     )
+    present.add_argument(
+        "--max-participants-per-address",
+        type=int,
+        default=None,
+        metavar="N",
+        help=tr("room_ui.cli_max_participants", default=ServerLimits.participants_per_address),
+    )
     # For benchmarks/startup.py and CI's smoke runs: print the wall time of the first projected
     # slide, Qt's platform and the windows shown, then quit.
     present.add_argument(
@@ -237,6 +244,7 @@ def _present_in(args: argparse.Namespace, deck: Deck, tr: Translator, session_pa
                 exit_after_first_paint=args.exit_after_first_paint,
                 simulate=args.simulate,
                 connections_per_address=args.max_connections_per_address,
+                participants_per_address=args.max_participants_per_address,
             )
         except PortUnavailable as exc:
             print(port_message(tr, exc.host, exc.port, exc.error), file=sys.stderr)
@@ -247,10 +255,15 @@ def _present_in(args: argparse.Namespace, deck: Deck, tr: Translator, session_pa
 
 
 def _limits(args: argparse.Namespace) -> ServerLimits | None:
-    """The room's limits from ``--max-connections-per-address`` (None: the defaults)."""
-    if args.max_connections_per_address is None:
+    """The room's limits from ``--max-connections-per-address`` and
+    ``--max-participants-per-address`` (None: the defaults)."""
+    connections, voices = args.max_connections_per_address, args.max_participants_per_address
+    if connections is None and voices is None:
         return None
-    return ServerLimits(connections_per_address=args.max_connections_per_address)
+    return ServerLimits(
+        connections_per_address=connections or ServerLimits.connections_per_address,
+        participants_per_address=voices or ServerLimits.participants_per_address,
+    )
 
 
 def _present_headless(

@@ -54,7 +54,9 @@ async def _serve(tmp_path: Path, tr: Translator, *, round_table: bool) -> AsyncI
     deck = sample_deck(tmp_path / "deck", min_group_size=3, round_table=round_table)
     session_path = tmp_path / "session.fphk"
     live = await LiveRoom.open(deck, session_path)
-    server = RoomServer(live, tr, ServerLimits(connections_per_address=500))
+    server = RoomServer(
+        live, tr, ServerLimits(connections_per_address=500, participants_per_address=500)
+    )
     await server.start("127.0.0.1", 0)
     # limit=0: every participant holds a WebSocket, the default pool of 100 would queue them.
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))

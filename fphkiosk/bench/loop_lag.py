@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     limits = ServerLimits(
         connections_per_address=args.connections_per_address,
+        # Every simulated participant comes from loopback: one address, many voices.
+        participants_per_address=args.connections_per_address,
         send_timeout=args.send_timeout,
         heartbeat=args.heartbeat,
     )

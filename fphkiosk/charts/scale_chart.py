@@ -78,9 +78,22 @@ class ScaleChart:
         self.count_labels: list[Annotation] = []
         if bars_ax is not None:
             self._band_bars(bars_ax)
-        self.note: Text = (bars_ax or strip_ax).set_xlabel(
-            "", loc="left", labelpad=14, **frame.font(style.unit_pt, color=style.muted)
+        lowest = bars_ax or strip_ax
+        # An empty label keeps a line free under the lowest axes; the note is drawn there on its
+        # own (an axis label is placed by its axis' draw, which a live redraw skips).
+        lowest.set_xlabel(" ", labelpad=14, **frame.font(style.unit_pt))
+        self.note: Annotation = lowest.annotate(
+            "",
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(0, -10),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            annotation_clip=False,
+            **frame.font(style.unit_pt, color=style.muted),
         )
+        self.note.set_in_layout(False)
         self.update(results)
         # The note changes with the room size: reserve its widest wording before settling.
         frame.settle_layout()
@@ -159,9 +172,11 @@ class ScaleChart:
             label.set_text(band_value(band, results, tr))
 
     def draw(self) -> None:
-        changing: list[Artist] = [self._subtitle, self.headline, self.marker, self.note]
-        if self.bars is not None:
-            changing += [*self.bars.patches, *self.count_labels]
+        # In a full draw's order: each axes' bars, the spine over them, its texts; the subtitle.
+        changing: list[Artist] = [self.marker, self.headline]
+        if self.bars is not None and self.bars_ax is not None:
+            changing += [*self.bars.patches, self.bars_ax.spines["left"]]
+        changing += [self.note, *self.count_labels, self._subtitle]
         self._frame.draw_live(changing)
 
     def _strip(self, ax: Axes) -> None:

@@ -45,7 +45,7 @@ from fphkiosk.net.protocol import (
 from fphkiosk.net.views import body_from_answer
 
 # Errors after which reconnecting cannot help: the participant must act (retype the code).
-FATAL_JOIN_ERRORS = frozenset({"wrong_room_code", "unsupported_version"})
+FATAL_JOIN_ERRORS = frozenset({"wrong_room_code", "unsupported_version", "too_many_participants"})
 
 
 class AnswerRefused(Exception):

@@ -93,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     limits = ServerLimits()
     if args.per_address:
-        limits = ServerLimits(connections_per_address=args.per_address)
+        # A load test on loopback: every simulated participant shares the address.
+        limits = ServerLimits(
+            connections_per_address=args.per_address, participants_per_address=args.per_address
+        )
     try:
         asyncio.run(_serve(deck, args, tr, limits))
     except SessionStoreError as exc:

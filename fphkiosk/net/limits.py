@@ -32,6 +32,9 @@ class ServerLimits:
     """Seconds a connection has to send a request's head (a few slow sockets hold nothing)."""
     keepalive_timeout: float = 30.0
     """Seconds an idle HTTP connection is kept open between requests."""
+    participants_per_address: int = 2
+    """Live participant tokens per address: one device, one voice (two share a tablet in turn).
+    A further join with a new token is refused with ``too_many_participants``."""
     open_connections_per_address: int = 0
     """Open HTTP connections (WebSockets included) per address; 0: ``connections_per_address``
     plus 8, room for a browser's page load beside its WebSocket."""
@@ -83,6 +86,38 @@ class AddressLimiter:
             self._open[address] = count
         else:
             self._open.pop(address, None)
+
+
+class ParticipantTokens:
+    """Live participant tokens per remote address, in memory only: never stored or logged.
+
+    A token is live on an address while it holds a connection from it. A device that reconnects
+    with its own token gets it back; a new token beyond the limit is refused, so one device
+    cannot answer as several people (nor reach the minimum group alone).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._limit = max(1, limit)
+        self._live: dict[str, dict[str, int]] = {}
+
+    def admit(self, address: str, token: str | None) -> bool:
+        """True when *token* (None: a new one) may join from *address* now."""
+        tokens = self._live.get(address, {})
+        return (token is not None and token in tokens) or len(tokens) < self._limit
+
+    def hold(self, address: str, token: str) -> None:
+        tokens = self._live.setdefault(address, {})
+        tokens[token] = tokens.get(token, 0) + 1
+
+    def release(self, address: str, token: str) -> None:
+        tokens = self._live.get(address)
+        if tokens is None or token not in tokens:
+            return
+        tokens[token] -= 1
+        if tokens[token] <= 0:
+            del tokens[token]
+        if not tokens:
+            del self._live[address]
 
 
 class AddressGuesses(GuessLimiter):

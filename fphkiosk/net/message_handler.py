@@ -29,7 +29,7 @@ from fphkiosk.core.room_changes import (
 )
 from fphkiosk.core.room_errors import Rejection
 from fphkiosk.net.connection import Connection
-from fphkiosk.net.limits import AddressGuesses, ServerLimits
+from fphkiosk.net.limits import AddressGuesses, ParticipantTokens, ServerLimits
 from fphkiosk.net.protocol import (
     AckMsg,
     AnswerMsg,
@@ -85,6 +85,7 @@ class MessageHandler:
         self._limits = limits
         self._decoder = ClientDecoder()
         self._guesses = guesses or AddressGuesses()
+        self._participants = ParticipantTokens(limits.participants_per_address)
 
     async def handle(self, connection: Connection, data: str | bytes) -> None:
         if not connection.bucket.take():
@@ -115,6 +116,7 @@ class MessageHandler:
         """The connection ended: it no longer counts as a connected device."""
         if connection.role == "participant" and connection.token is not None:
             self._live.leave(connection.token)
+            self._participants.release(connection.address, connection.token)
         connection.role = "none"
 
     async def _dispatch(self, connection: Connection, message: ClientMessage) -> None:
@@ -150,8 +152,18 @@ class MessageHandler:
             return
         self._guesses.succeeded(connection.address)
         token = message.token
-        if token is None or not self._live.tokens.is_valid(token):
+        if token is not None and not self._live.tokens.is_valid(token):
+            token = None
+        if not self._participants.admit(connection.address, token):
+            self._refuse(
+                connection,
+                "too_many_participants",
+                limit=self._limits.participants_per_address,
+            )
+            return
+        if token is None:
             token = self._live.tokens.issue()
+        self._participants.hold(connection.address, token)
         connection.role = "participant"
         connection.token = token
         connection.rejected_in_a_row = 0

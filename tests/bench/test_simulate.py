@@ -13,6 +13,7 @@ from fphkiosk.bench.cli import simulated_participants
 from fphkiosk.bench.simulate import HumanDelay, Simulation, random_body, ws_url
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.client import ParticipantClient
+from fphkiosk.net.limits import ServerLimits
 from fphkiosk.net.protocol import (
     ActivityView,
     BestWorstBody,
@@ -75,7 +76,8 @@ def _answered(activity_id: str) -> Callable[[ParticipantClient], bool]:
 @pytest.fixture
 async def room(tmp_path: Path, tr: Translator) -> AsyncIterator[tuple[LiveRoom, RoomServer]]:
     live = await LiveRoom.open(sample_deck(tmp_path / "deck"), tmp_path / "s.fphk")
-    server = RoomServer(live, tr)
+    # Simulated participants all come from loopback: one address, many voices.
+    server = RoomServer(live, tr, ServerLimits(participants_per_address=100))
     await server.start("127.0.0.1", 0)
     try:
         yield live, server

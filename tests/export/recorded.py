@@ -180,7 +180,9 @@ def write_deck(folder: Path, plan: Plan, title: str = TITLE) -> Deck:
 async def record(deck: Deck, plan: Plan, session_path: Path, tr: Translator) -> None:
     """Run the room, play *plan* through real clients, and close the session file."""
     live = await LiveRoom.open(deck, session_path)
-    server = RoomServer(live, tr, ServerLimits(connections_per_address=100))
+    server = RoomServer(
+        live, tr, ServerLimits(connections_per_address=100, participants_per_address=100)
+    )
     await server.start("127.0.0.1", 0)
     url = f"http://127.0.0.1:{server.port}/ws"
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))

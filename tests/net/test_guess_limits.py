@@ -62,7 +62,12 @@ async def clocked(tmp_path: Path, tr: Translator) -> AsyncIterator[ClockedRoom]:
     live = await LiveRoom.open(sample_deck(tmp_path / "deck"), tmp_path / "s.fphk", clock=clock)
     changes: list[Change] = []
     live.subscribe(changes.extend)
-    server = RoomServer(live, tr, ServerLimits(connections_per_address=500), clock=clock)
+    server = RoomServer(
+        live,
+        tr,
+        ServerLimits(connections_per_address=500, participants_per_address=500),
+        clock=clock,
+    )
     await server.start("127.0.0.1", 0)
     http = aiohttp.ClientSession()
     try:

@@ -185,7 +185,7 @@ class Presenter:
                 host="127.0.0.1",
                 port=0,
                 confirm_licence=self.licence,
-                limits=ServerLimits(connections_per_address=64),
+                limits=ServerLimits(connections_per_address=64, participants_per_address=64),
             )
         )
         session.show()
