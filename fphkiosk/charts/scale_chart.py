@@ -51,21 +51,29 @@ class ScaleChart:
         self._subtitle = frame.header(scale.title)
         style = frame.style
         if self._distribution:
-            strip_ax, bars_ax = frame.figure.subplots(
-                2, 1, gridspec_kw={"height_ratios": (1.0, 2.4), "hspace": 0.35}
-            )
+            # One bar per band, named with its scores: the breakdown comes first, as the
+            # console's preview (which may be scrolled) shows the top of the chart.
+            main_ax: Axes = frame.figure.add_subplot()
+            bars_ax: Axes | None = main_ax
         else:
-            strip_ax, bars_ax = frame.figure.add_subplot(), None
-        self.ax: Axes = strip_ax
-        self.bars_ax: Axes | None = bars_ax
-        self._strip(strip_ax)
-        self.headline: Text = strip_ax.set_title(
-            "", loc="left", pad=14, **frame.font(style.title_pt * 0.8, bold=True)
+            # The average on a compact strip of the bands at the top; the space under it stays
+            # empty.
+            main_ax, spacer = frame.figure.subplots(
+                2, 1, gridspec_kw={"height_ratios": (1.4, 1.0), "hspace": 0.3}
+            )
+            spacer.set_axis_off()
+            bars_ax = None
+            self._strip(main_ax)
+        self.ax: Axes = main_ax
+        self.bars_ax = bars_ax
+        self.headline: Text = main_ax.set_title(
+            "", loc="left", pad=34, **frame.font(style.title_pt * 0.8, bold=True)
         )
-        self.marker = strip_ax.annotate(
+        # An arrow only, between the headline (which says the value) and the strip.
+        self.marker = main_ax.annotate(
             "",
             xy=(scale.min_score, 1.0),
-            xytext=(0, 18),
+            xytext=(0, 24),
             textcoords="offset points",
             ha="center",
             va="bottom",
@@ -74,11 +82,12 @@ class ScaleChart:
             **frame.font(style.label_pt, bold=True, color=MARKER_COLOR),
         )
         self.marker.set_in_layout(False)
+        self.marker.set_visible(not self._distribution)
         self.bars: BarContainer | None = None
         self.count_labels: list[Annotation] = []
         if bars_ax is not None:
             self._band_bars(bars_ax)
-        lowest = bars_ax or strip_ax
+        lowest = main_ax
         # An empty label keeps a line free under the lowest axes; the note is drawn there on its
         # own (an axis label is placed by its axis' draw, which a live redraw skips).
         lowest.set_xlabel(" ", labelpad=14, **frame.font(style.unit_pt))
@@ -141,12 +150,6 @@ class ScaleChart:
             else:
                 self.marker.set_visible(True)
                 self.marker.xy = (results.mean.value, 1.0)
-                self.marker.set_text(
-                    tr(
-                        f"charts.mean_{results.mean.relation}",
-                        value=frame.number(results.mean.value),
-                    )
-                )
             return
         self.headline.set_text("")
         self.marker.set_visible(False)
@@ -173,7 +176,9 @@ class ScaleChart:
 
     def draw(self) -> None:
         # In a full draw's order: each axes' bars, the spine over them, its texts; the subtitle.
-        changing: list[Artist] = [self.marker, self.headline]
+        changing: list[Artist] = []
+        if not self._distribution:
+            changing += [self.marker, self.headline]
         if self.bars is not None and self.bars_ax is not None:
             changing += [*self.bars.patches, self.bars_ax.spines["left"]]
         changing += [self.note, *self.count_labels, self._subtitle]

@@ -78,3 +78,11 @@ def test_a_scale_redraws_as_a_full_draw_would(tr: Translator, activity: Any) -> 
 def test_too_few_respondents_redraws_as_a_full_draw_would(tr: Translator) -> None:
     chart = chart_for(QUIZ, TooFewRespondents(QUIZ.id, 2, 5), tr)
     _check(chart, [(TooFewRespondents(QUIZ.id, 4, 5), False)])
+
+
+def test_a_small_room_s_average_redraws_as_a_full_draw_would(tr: Translator) -> None:
+    first = scale_results(GRADED, (1, 2, 1, 1, 0), None, minimum=5)
+    later = scale_results(GRADED, (0, 1, 2, 3, 1), None, minimum=5)
+    assert not first.shows_distribution and not later.shows_distribution
+    assert first.mean != later.mean, "the marker moves"
+    _check(chart_for(GRADED, first, tr), [(later, False)])
