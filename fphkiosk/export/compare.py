@@ -75,10 +75,12 @@ class SessionComparison:
 
 
 def session_label(stats: SessionStatistics) -> str:
-    """ "Place — date", as organizers name sessions; the file name when the deck gives neither."""
+    """ "Place — 21/11/2023 (Mardi 21 novembre 2023)": where, the day the session ran and, beside
+    it, the course's own date from the deck; the file name when there is none of these."""
     info = stats.session
-    date = info.date or local_time(info.started_at)[:10]
-    parts = [p for p in (info.place, date) if p]
+    ran = local_time(info.started_at)[:10]
+    day = f"{ran} ({info.date})" if ran and info.date and info.date != ran else ran or info.date
+    parts = [p for p in (info.place, day) if p]
     return " — ".join(parts) or info.source
 
 

@@ -113,7 +113,8 @@ def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
     info = stats.session
     facts = (
         (tr("export.summary.course"), text(info.course)),
-        (tr("export.summary.date"), text(info.date or local_time(info.started_at)[:10])),
+        (tr("export.summary.ran_on"), text(local_time(info.started_at)[:10])),
+        (tr("export.summary.date"), text(info.date)),
         (tr("export.summary.place"), text(info.place)),
         (tr("export.summary.organizer"), text(info.organizer)),
         (tr("export.summary.started"), text(local_time(info.started_at))),

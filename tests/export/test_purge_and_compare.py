@@ -11,6 +11,7 @@ import pytest
 from fphkiosk.core.i18n import Translator
 from fphkiosk.export.session_file import save_session_statistics
 from fphkiosk.export.stats_cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_purge, run_stats
+from fphkiosk.export.tables import local_time
 from tests.export.conftest import Recordings, copy_session
 from tests.export.helpers import csv_rows, json_document, pdf_page_count, row_starting, xlsx_sheets
 from tests.export.truth import choice_counts
@@ -103,8 +104,15 @@ def test_two_sessions_compare_side_by_side(
     assert progress[-1] == "Export 30/30\u00a0: comparaison.pdf…"
     assert (out / "metz" / "rapport.pdf").is_file() and (out / "nancy" / "resume.csv").is_file()
 
-    nancy_label = f"{recordings.nancy.plan.place} — {recordings.nancy.plan.date}"
-    metz_label = f"{recordings.metz.plan.place} — {recordings.metz.plan.date}"
+    # Each session: where, the day it ran, and the course's own date beside it.
+    def ran_on(name: str) -> str:
+        document = json_document(out / name / "statistiques.json")
+        return local_time(document["sessions"][0]["session"]["started_at"])[:10]
+
+    nancy_label = (
+        f"{recordings.nancy.plan.place} — {ran_on('nancy')} ({recordings.nancy.plan.date})"
+    )
+    metz_label = f"{recordings.metz.plan.place} — {ran_on('metz')} ({recordings.metz.plan.date})"
     sheets = xlsx_sheets(out / "comparaison.xlsx")
     quiz = sheets["02-rgpd"]
     assert row_starting(quiz, "Indicateur") == ("Indicateur", nancy_label, metz_label)

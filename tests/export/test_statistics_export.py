@@ -67,7 +67,9 @@ def test_the_workbook_holds_the_room_s_figures(exported: Path, recordings: Recor
 
     summary = sheets["Résumé"]
     assert row_starting(summary, "Lieu")[1] == plan.place
-    assert row_starting(summary, "Date")[1] == plan.date
+    assert row_starting(summary, "Date du cours")[1] == plan.date
+    ran_on = row_starting(summary, "Session tenue le")[1]
+    assert isinstance(ran_on, str) and len(ran_on) == 10 and ran_on[2] == "/", "dd/mm/yyyy"
     assert row_starting(summary, "Formation")[1] == recordings.nancy.deck.meta.title
     assert row_starting(summary, "Appareils connectés (au plus)")[1] == plan.participants
     tweets_line = next(r for r in summary if r[2] == "tweets")
