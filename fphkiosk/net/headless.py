@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--max-connections-per-address", "--connections-per-address", type=int, dest="per_address"
     )
+    parser.add_argument("--max-participants-per-address", type=int, dest="voices")
     args = parser.parse_args(argv)
     tr = load_translator(assets_dir() / "i18n")
     try:
@@ -91,12 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DeckError as exc:
         print(exc.render(tr), file=sys.stderr)
         return 2
-    limits = ServerLimits()
-    if args.per_address:
-        # A load test on loopback: every simulated participant shares the address.
-        limits = ServerLimits(
-            connections_per_address=args.per_address, participants_per_address=args.per_address
-        )
+    # A load test on loopback raises both: every simulated participant shares the address.
+    connections = args.per_address or ServerLimits.connections_per_address
+    voices = args.voices or (args.per_address or ServerLimits.participants_per_address)
+    limits = ServerLimits(connections_per_address=connections, participants_per_address=voices)
     try:
         asyncio.run(_serve(deck, args, tr, limits))
     except SessionStoreError as exc:

@@ -109,7 +109,8 @@ async def test_a_link_down_for_10_seconds_loses_nothing(
     session = tmp_path / "session.fphk"
     live = await LiveRoom.open(sample_deck(tmp_path / "deck"), session)
     # Short heartbeats so that both ends notice the dead link within the outage.
-    server = RoomServer(live, tr, ServerLimits(heartbeat=2.0))
+    # The tablets all sit in one namespace behind one address.
+    server = RoomServer(live, tr, ServerLimits(heartbeat=2.0, participants_per_address=500))
     await server.start(hosts.address(1, 1), 0)
     url = f"http://{hosts.address(1, 1)}:{server.port}/ws"
     http = aiohttp.ClientSession()

@@ -65,6 +65,8 @@ class HeadlessRoom:
             str(port),
             "--info-file",
             str(self.info_path),
+            # Every browser page comes from loopback: several people, one address.
+            *("--max-participants-per-address", "16"),
             *self.options,
             cwd=REPO,
             stdout=asyncio.subprocess.DEVNULL,
