@@ -19,7 +19,6 @@ PALETTE: tuple[str, ...] = (
     "#000000",
 )
 CHART_FONT_FAMILY = "Atkinson Hyperlegible Plain Zero"
-EMOJI_FONT_FAMILY = "Noto Emoji"
 """The shipped font (see fphkiosk/ui/slides/fonts.py), its zero without a slash."""
 FALLBACK_FONT_FAMILIES = ("DejaVu Sans", "sans-serif")
 # Figures are laid out in inches at this many dots per inch for one canvas pixel, so a chart built
@@ -47,11 +46,9 @@ def chart_font_families(font_dir: Path | None = None) -> list[str]:
     """Make the shipped font known to matplotlib (idempotent); return the family preference list."""
     known = {entry.name for entry in font_manager.fontManager.ttflist}
     if CHART_FONT_FAMILY not in known and font_dir is not None and font_dir.is_dir():
-        for path in [*sorted(font_dir.glob("*.ttf")), *sorted(font_dir.glob("emoji/*.ttf"))]:
+        for path in sorted(font_dir.glob("*.ttf")):
             font_manager.fontManager.addfont(str(path))
         known = {entry.name for entry in font_manager.fontManager.ttflist}
     if CHART_FONT_FAMILY in known:
-        # The shipped emoji face draws what the text face lacks (a deck's 🧼 in a label).
-        emoji = [EMOJI_FONT_FAMILY] if EMOJI_FONT_FAMILY in known else []
-        return [CHART_FONT_FAMILY, *emoji, *FALLBACK_FONT_FAMILIES]
+        return [CHART_FONT_FAMILY, *FALLBACK_FONT_FAMILIES]
     return list(FALLBACK_FONT_FAMILIES)
