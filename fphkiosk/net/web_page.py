@@ -49,6 +49,7 @@ REMOTE = "remote.html"
 # The pages are served at their own paths only, so each has one address and one cache policy.
 _PAGES = frozenset({INDEX, REMOTE})
 _PAGE_OF = {INDEX: "web", REMOTE: "remote"}
+PAGE_AREAS = ("web.", "remote.", "room.error.", "room.rejected.")
 # A versioned URL never changes content: kept for the training day, never asked for again.
 VERSIONED_CACHE = "public, max-age=86400, immutable"
 
@@ -197,7 +198,14 @@ def add_page(app: web.Application, assets: Path, *languages: str, symbols: str =
     emoji and symbols of *symbols* (the deck's texts)."""
     catalogues = load_catalogues(assets / "i18n")
     files = page_files(assets / "web", assets / "fonts")
-    emoji = emoji_subset(assets / "fonts", [symbols])
+    # The pages' own symbols (⚠) too, in every language: the text face has letters only.
+    page_symbols = [
+        text
+        for catalogue in catalogues.values()
+        for key, text in catalogue.items()
+        if key.startswith(PAGE_AREAS)
+    ]
+    emoji = emoji_subset(assets / "fonts", [symbols, *page_symbols])
     if emoji is not None:
         files[FONTS_PREFIX + EMOJI_FILE] = page_file(emoji, ".woff2")
     page = WebPage(files, catalogues, room_language(catalogues, *languages))
