@@ -359,6 +359,9 @@ def run_presenter(
     with loop:
         resumed = session_path.exists()
         live = loop.run_until_complete(LiveRoom.open(deck, session_path))
+        if simulate:
+            # Before any simulated answer: the session file and every export say "rehearsal".
+            loop.run_until_complete(live.mark_rehearsal())
         # The quit dialog asks for the statistics' folder while the console is still open.
         end_of_session = EndOfSession(
             tr, session_path, ask_folder=lambda parent: saver.ask_at_end(parent)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from fphkiosk.cli_argparse import parser_class
+from fphkiosk.cli_argparse import parser_class, positive_int
 from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
@@ -82,7 +82,7 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     )
     present.add_argument(
         "--max-participants-per-address",
-        type=int,
+        type=positive_int,
         default=None,
         metavar="N",
         help=tr("room_ui.cli_max_participants", default=ServerLimits.participants_per_address),
@@ -133,6 +133,9 @@ def _parser(tr: Translator) -> argparse.ArgumentParser:
     stats.add_argument("--out", type=Path, required=True, help=tr("cli.stats_out"))
     stats.add_argument("--format", default="xlsx,csv,json,pdf", help=tr("cli.stats_format"))
     stats.add_argument("--compare", action="store_true", help=tr("cli.stats_compare"))
+    stats.add_argument(
+        "--include-rehearsals", action="store_true", help=tr("cli.stats_include_rehearsals")
+    )
     stats.add_argument("--deck", type=Path, help=tr("cli.stats_deck"))
 
     purge = commands.add_parser("purge", help=tr("cli.purge"))
@@ -348,7 +351,15 @@ def _stats(args: argparse.Namespace, tr: Translator) -> int:
     if deck is None:
         return EXIT_USAGE
     formats = {part.strip() for part in args.format.split(",") if part.strip()}
-    return run_stats(args.sessions, args.out, formats, args.compare, tr, deck=deck)
+    return run_stats(
+        args.sessions,
+        args.out,
+        formats,
+        args.compare,
+        tr,
+        deck=deck,
+        include_rehearsals=args.include_rehearsals,
+    )
 
 
 def _purge(args: argparse.Namespace, tr: Translator) -> int:

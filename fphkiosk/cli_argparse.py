@@ -19,7 +19,9 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^the following arguments are required: (?P<names>.+)$"), "cli.error.required"),
     (re.compile(r"^unrecognized arguments: (?P<names>.+)$"), "cli.error.unrecognized"),
     (
-        re.compile(r"^argument (?P<name>\S+): invalid int value: '(?P<value>.*)'$"),
+        re.compile(
+            r"^argument (?P<name>\S+): invalid (?:int|positive_int) value: '(?P<value>.*)'$"
+        ),
         "cli.error.not_integer",
     ),
     (
@@ -34,6 +36,10 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         "cli.error.invalid_choice",
     ),
     (re.compile(r"^argument (?P<name>\S+): expected one argument$"), "cli.error.needs_value"),
+    (
+        re.compile(r"^argument (?P<name>\S+): (?P<value>-?\d+) < 1$"),
+        "cli.error.at_least_one",
+    ),
 )
 
 
@@ -47,6 +53,15 @@ def translate_error(tr: Translator, message: str) -> str:
                 params["choices"] = params["choices"].replace("'", "")
             return tr(key, **params)
     return message
+
+
+def positive_int(text: str) -> int:
+    """An argparse ``type`` for a whole number of at least 1 (a cap, a count)."""
+    value = int(text)  # ValueError: argparse's "invalid positive_int value", translated above
+    if value < 1:
+        # Worded for translate_error, which gives the user's message with the option's name.
+        raise argparse.ArgumentTypeError(f"{value} < 1")
+    return value
 
 
 def parser_class(tr: Translator) -> type[argparse.ArgumentParser]:

@@ -70,6 +70,18 @@ def test_stats_of_a_file_that_is_no_session(
     [
         (["stats"], "il manque : SESSION, --out"),
         (["present", "--port", "abc"], "--port attend un nombre entier, pas « abc »"),
+        (
+            ["present", "--max-participants-per-address", "0"],
+            "--max-participants-per-address attend un nombre entier d'au moins 1, pas « 0 »",
+        ),
+        (
+            ["present", "--max-participants-per-address", "-3"],
+            "--max-participants-per-address attend un nombre entier d'au moins 1, pas « -3 »",
+        ),
+        (
+            ["present", "--max-participants-per-address", "deux"],
+            "--max-participants-per-address attend un nombre entier, pas « deux »",
+        ),
         (["zap"], "commande ou valeur inconnue"),
     ],
 )

@@ -66,6 +66,8 @@ class ComparedSession:
     label: str
     source: str
     min_group_size: int
+    rehearsal: bool = False
+    """Run with simulated participants: its label says so wherever it is shown."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def compare_sessions(sessions: Sequence[SessionStatistics]) -> SessionComparison
         found = [s.activity(activity_id) for s in sessions]
         activities.append(_compare_activity(found))
     compared = tuple(
-        ComparedSession(label, s.session.source, s.session.min_group_size)
+        ComparedSession(label, s.session.source, s.session.min_group_size, s.session.rehearsal)
         for label, s in zip(labels, sessions, strict=True)
     )
     return SessionComparison(compared, tuple(activities))
@@ -210,12 +212,21 @@ def row_label(row: ComparedRow, activity: ActivityComparison, tr: Translator) ->
             return tr(f"export.compare.row_{row.key}", label=row.label)
 
 
+def shown_label(session: ComparedSession, tr: Translator) -> str:
+    """The session's label as the files show it: a rehearsal says it is one."""
+    if session.rehearsal:
+        return tr("export.compare.rehearsal_label", label=session.label)
+    return session.label
+
+
 def comparison_sheets(comparison: SessionComparison, tr: Translator) -> tuple[Sheet, ...]:
     """The list of sessions compared, then one sheet per activity."""
     sessions = comparison.sessions
     overview = Table(
         (tr("export.compare.session"), tr("export.summary.source"), tr("export.summary.min_group")),
-        tuple((text(s.label), text(s.source), count(s.min_group_size)) for s in sessions),
+        tuple(
+            (text(shown_label(s, tr)), text(s.source), count(s.min_group_size)) for s in sessions
+        ),
     )
     sheets = [
         Sheet(
@@ -226,7 +237,7 @@ def comparison_sheets(comparison: SessionComparison, tr: Translator) -> tuple[Sh
             (tr("export.compare.shares_note"),),
         )
     ]
-    headers = (tr("export.col.indicator"), *(s.label for s in sessions))
+    headers = (tr("export.col.indicator"), *(shown_label(s, tr) for s in sessions))
     for position, activity in enumerate(comparison.activities, start=1):
         rows = tuple(
             (

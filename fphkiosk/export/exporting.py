@@ -39,6 +39,12 @@ class CompareNeedsTwo(StatisticsError):
     code = "compare_needs_two"
 
 
+class OnlyRehearsalsLeft(StatisticsError):
+    """Once the rehearsals are left out, fewer than two sessions remain to compare."""
+
+    code = "only_rehearsals_left"
+
+
 class OutputNotAFolder(StatisticsError):
     code = "out_not_folder"
 
@@ -60,6 +66,8 @@ class ExportRequest:
     """The folder the files go into (made if missing)."""
     formats: frozenset[str] = frozenset(FORMATS)
     compare: bool = False
+    include_rehearsals: bool = False
+    """Compare rehearsals (sessions run with simulated participants) too; left out otherwise."""
 
     def check(self) -> None:
         """Raise the typed refusal of a request that cannot be carried out."""
@@ -76,6 +84,8 @@ class ExportRequest:
 
 
 Progress = Callable[[int, int, Path], None]
+LeftOut = Callable[[Sequence[Path]], None]
+"""Told the rehearsals a comparison leaves out (session files, in the request's order)."""
 """Told (index from 1, total, file relative to the output folder) before each file is written."""
 
 
@@ -91,6 +101,7 @@ def export_statistics(
     deck: Deck | None = None,
     reports: Sequence[SessionStatistics] | None = None,
     progress: Progress | None = None,
+    left_out: LeftOut | None = None,
 ) -> int:
     """Write the statistics files of *request*; return how many were written.
 
@@ -100,9 +111,31 @@ def export_statistics(
     """
     request.check()
     models = list(reports) if reports is not None else read_reports(request.files, deck)
-    outputs = plan_outputs(request.files, models, set(request.formats), request.compare, tr)
+    files = list(request.files)
+    if request.compare and not request.include_rehearsals:
+        files, models = _without_rehearsals(request, files, models, left_out)
+    outputs = plan_outputs(files, models, set(request.formats), request.compare, tr)
     write_outputs(outputs, request.out, progress)
     return len(outputs)
+
+
+def _without_rehearsals(
+    request: ExportRequest,
+    files: list[Path],
+    models: list[SessionStatistics],
+    left_out: LeftOut | None,
+) -> tuple[list[Path], list[SessionStatistics]]:
+    """A comparison's sessions without its rehearsals: their figures are no room's."""
+    rehearsals = [f for f, m in zip(files, models, strict=True) if m.session.rehearsal]
+    if not rehearsals:
+        return files, models
+    kept = [(f, m) for f, m in zip(files, models, strict=True) if not m.session.rehearsal]
+    names = ", ".join(f.name for f in rehearsals)
+    if len(kept) < 2:
+        raise OnlyRehearsalsLeft(request.out, names=names)
+    if left_out is not None:
+        left_out(rehearsals)
+    return [f for f, _m in kept], [m for _f, m in kept]
 
 
 def write_outputs(outputs: Sequence[Output], out: Path, progress: Progress | None = None) -> None:

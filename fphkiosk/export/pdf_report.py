@@ -204,6 +204,8 @@ def _title_page(stats: SessionStatistics, tr: Translator) -> PageDrawer:
         page.gap(1.2)
         page.text(MARGIN, tr("export.pdf.report_title").upper(), 11, color=STYLE.muted)
         page.text(MARGIN, info.course, 24, bold=True)
+        if info.rehearsal:
+            page.text(MARGIN, tr("export.summary.rehearsal").upper(), 14, bold=True)
         page.gap(0.25)
         for label, value in summary.facts[1:4]:
             if value.data:

@@ -8,6 +8,7 @@ figures without its deck.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
@@ -107,7 +108,12 @@ def _current(
     stored = store.read()
     saved = store.read_statistics()
     if saved is not None and not saved.stale:
-        return statistics_from_json(saved.payload, path), saved.covers_seq, False
+        statistics = statistics_from_json(saved.payload, path)
+        if stored.rehearsal and not statistics.session.rehearsal:
+            # Saved before the session was resumed as a rehearsal: the file's mark prevails.
+            info = replace(statistics.session, rehearsal=True)
+            statistics = replace(statistics, session=info)
+        return statistics, saved.covers_seq, False
     if deck is None:
         raise DeckNeeded(path, title=stored.deck_title)
     room = _room(deck, stored, path)
@@ -121,6 +127,7 @@ def _current(
         peak_connected=stored.peak_connected,
         min_group_size=deck.meta.min_group_size,
         source=path.name,
+        rehearsal=stored.rehearsal,
     )
     covers = stored.answers[-1].seq if stored.answers else store.last_answer_seq()
     return build_statistics(deck, room, info), covers, True

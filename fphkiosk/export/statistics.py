@@ -202,6 +202,8 @@ class SessionInfo:
     min_group_size: int
     source: str
     """The session file's name (no folder)."""
+    rehearsal: bool = False
+    """Run with simulated participants (``present --simulate``): no real group's figures."""
 
 
 @dataclass(frozen=True)

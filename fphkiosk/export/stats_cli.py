@@ -7,7 +7,7 @@ message in the user's language: mistakes get exit code 2, a write that fails (di
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +33,7 @@ def run_stats(
     tr: Translator,
     *,
     deck: Deck | None = None,
+    include_rehearsals: bool = False,
     stderr: TextIO | None = None,
 ) -> int:
     """Export the statistics of *files* into *out* in *formats*; compare them if *compare*.
@@ -40,7 +41,7 @@ def run_stats(
     *deck* is needed only for a session whose statistics were not saved into its file yet.
     """
     err = stderr or sys.stderr
-    request = ExportRequest(tuple(files), out, frozenset(formats), compare)
+    request = ExportRequest(tuple(files), out, frozenset(formats), compare, include_rehearsals)
 
     def progress(index: int, total: int, relative: Path) -> None:
         if total > 1:
@@ -48,8 +49,12 @@ def run_stats(
                 tr("export.progress", index=index, total=total, name=relative.as_posix()), file=err
             )
 
+    def left_out(rehearsals: Sequence[Path]) -> None:
+        names = ", ".join(path.name for path in rehearsals)
+        print(tr("export.compare.rehearsals_left_out", names=names), file=err)
+
     try:
-        count = export_statistics(request, tr, deck=deck, progress=progress)
+        count = export_statistics(request, tr, deck=deck, progress=progress, left_out=left_out)
     except ExportWriteFailed as exc:
         print(tr(exc.key, **exc.params), file=err)
         return EXIT_FAILED

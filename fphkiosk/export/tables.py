@@ -111,7 +111,7 @@ def yes_option(scale: ScaleStats) -> str:
 def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
     """The session (course, date, place, times, participation) and one line per activity."""
     info = stats.session
-    facts = (
+    facts: tuple[tuple[str, Value], ...] = (
         (tr("export.summary.course"), text(info.course)),
         (tr("export.summary.ran_on"), text(local_time(info.started_at)[:10])),
         (tr("export.summary.date"), text(info.date)),
@@ -123,6 +123,8 @@ def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
         (tr("export.summary.min_group"), count(info.min_group_size)),
         (tr("export.summary.source"), text(info.source)),
     )
+    if info.rehearsal:
+        facts += ((tr("export.summary.rehearsal"), text(tr("export.summary.rehearsal_value"))),)
     minimum = info.min_group_size
     headers = tuple(
         tr(f"export.col.{key}")
@@ -154,9 +156,12 @@ def summary_sheet(stats: SessionStatistics, tr: Translator) -> Sheet:
                 scale_mean(scale, tr) if scale else EMPTY,
             )
         )
+    title = tr("export.summary.title")
+    if info.rehearsal:
+        title = f"{title} — {tr('export.summary.rehearsal')}"
     sheet = Sheet(
         tr("export.summary.sheet"),
-        tr("export.summary.title"),
+        title,
         facts,
         (Table(headers, tuple(rows), tr("export.pdf.activities")),),
     )

@@ -57,6 +57,7 @@ from fphkiosk.storage.store import (
     EndWrite,
     PeakWrite,
     PositionWrite,
+    RehearsalWrite,
     SessionSeed,
     StatusWrite,
     StoredSession,
@@ -100,6 +101,8 @@ class LiveRoom:
         self.tokens = TokenIssuer(stored.token_key)
         self.course_started_at = stored.course_started_at
         """When the trainer's elapsed clock started (UTC, ISO 8601), kept for a resume."""
+        self.rehearsal = stored.rehearsal
+        """Simulated participants answered in this session (``present --simulate``)."""
         self._pin_guesses = GuessLimiter(KIOSK_PIN_BACKOFF, clock)
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
@@ -320,6 +323,11 @@ class LiveRoom:
 
     def leave(self, token: str) -> tuple[Change, ...]:
         return self._apply_attendance(self.room.leave(token))
+
+    async def mark_rehearsal(self) -> None:
+        """Record that simulated participants answer in this session (a rehearsal, for good)."""
+        await self._commit([RehearsalWrite()])
+        self.rehearsal = True
 
     def mark_course_started(self, at: str) -> None:
         """Keep when the elapsed clock (re)started, so a resumed session's clock carries on."""

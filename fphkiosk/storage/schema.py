@@ -71,6 +71,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # 5: the texts the room wrote (approved ones only, unless the deck keeps all), no token;
     # who supported which (one vote per device) apart, until the purge folds it into counts.
     text_store.MIGRATION,
+    # 6: a rehearsal (simulated participants): kept through the purge, so every export says so.
+    ("ALTER TABLE session ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

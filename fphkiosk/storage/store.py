@@ -98,6 +98,8 @@ class StoredSession:
     """(answer_id, token, activity_id) of answers a participant replaced: ids only."""
     texts: tuple[StoredText, ...] = ()
     """Kept texts (qa, open, words) in arrival order, with their supporters' tokens."""
+    rehearsal: bool = False
+    """Run with simulated participants (``present --simulate``): its figures are no course's."""
 
 
 # Writes, applied in order in one transaction per batch ---------------------------------------
@@ -140,8 +142,20 @@ class ClockWrite:
     course_started_at: str
 
 
+@dataclass(frozen=True)
+class RehearsalWrite:
+    """The session ran with simulated participants; once marked, it stays a rehearsal."""
+
+
 Write = (
-    AnswerWrite | PositionWrite | StatusWrite | PeakWrite | EndWrite | ClockWrite | TextStoreWrite
+    AnswerWrite
+    | PositionWrite
+    | StatusWrite
+    | PeakWrite
+    | EndWrite
+    | ClockWrite
+    | RehearsalWrite
+    | TextStoreWrite
 )
 
 
@@ -245,7 +259,7 @@ class SessionStore:
         """Everything needed to resume the session."""
         session = self._db.execute(
             "SELECT deck_title, room_code, presenter_secret, token_key, started_at, ended_at,"
-            " course_started_at FROM session WHERE id = 1"
+            " course_started_at, rehearsal FROM session WHERE id = 1"
         ).fetchone()
         position = self._db.execute(
             "SELECT slide_index, current_activity FROM room_position WHERE id = 1"
@@ -282,6 +296,7 @@ class SessionStore:
             course_started_at=None if session[6] is None else str(session[6]),
             replaced_answer_ids=retention.replaced_ids(self._db),
             texts=self._texts(),
+            rehearsal=bool(session[7]),
         )
 
     def _texts(self) -> tuple[StoredText, ...]:
@@ -350,6 +365,8 @@ class SessionStore:
                     "UPDATE session SET course_started_at = ? WHERE id = 1",
                     (item.course_started_at,),
                 )
+            case RehearsalWrite():
+                self._db.execute("UPDATE session SET rehearsal = 1 WHERE id = 1")
             case TextWrite() | TextSupportWrite() | TextDeleteWrite():
                 write_text(self._db, item)
 

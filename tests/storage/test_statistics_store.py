@@ -78,6 +78,7 @@ def test_a_version_1_file_gains_the_statistics_table(tmp_path: Path) -> None:
     store = SessionStore.open(path, SEED)
     assert store.read().peak_connected == 3
     assert store.read().course_started_at is None  # gained its column, empty
+    assert store.read().rehearsal is False  # an older session was no rehearsal
     assert store.read_statistics() is None
     store.save_statistics(PAYLOAD, 0)
     store.close()

@@ -20,6 +20,7 @@ from fphkiosk.storage.store import (
     AnswerWrite,
     PeakWrite,
     PositionWrite,
+    RehearsalWrite,
     SessionSeed,
     SessionStore,
     StatusWrite,
@@ -209,3 +210,20 @@ def test_a_new_session_in_a_missing_folder_says_so(tmp_path: Path) -> None:
     assert caught.value.key == "room.store.folder_missing"
     assert caught.value.params["folder"] == str(tmp_path / "absent")
     assert not (tmp_path / "absent").exists()
+
+
+def test_a_rehearsal_stays_marked_after_a_resume_and_the_purge(tmp_path: Path) -> None:
+    path = tmp_path / "repetition.fphk"
+    store = SessionStore.open(path, SEED)
+    assert store.read().rehearsal is False
+    store.write([RehearsalWrite(), _answer("a1", "t1", 0)])
+    store.close()
+    store = SessionStore.open(path, SEED)
+    assert store.read().rehearsal is True
+    assert store.purge_answers() == 1
+    assert store.read().rehearsal is True
+    store.close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 6
+    assert db.execute("SELECT rehearsal FROM session").fetchone()[0] == 1
+    db.close()
