@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from fphkiosk.core.i18n import Translator
 
 ACK_P99_TARGET_MS = 250.0
-BURST_RATIO_TARGET = 2.0
+# The design brief: a burst within 1.5 times a bare aiohttp server measured in the same run.
+BURST_RATIO_TARGET = 1.5
 LOOP_LAG_P99_TARGET_MS = 50.0
 FINAL_STATE_TARGET_MS = 500.0
 RSS_TARGET_MB = 350.0
@@ -260,7 +261,7 @@ def _rows(result: BenchResult, tr: Translator) -> list[tuple[str, str, str, bool
         (
             tr("bench.row.ratio"),
             _number(tr, result.ratio, 2),
-            f"≤ {BURST_RATIO_TARGET:.0f}" if ratio_judged else "",
+            f"≤ {_number(tr, BURST_RATIO_TARGET, 1)}" if ratio_judged else "",
             _at_most(result.ratio, BURST_RATIO_TARGET) if ratio_judged else None,
         ),
         (tr("bench.row.ratio_rounds"), _series(tr, result.ratio_rounds, 2), "", None),
