@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Awaitable
 
 from aiohttp import WSCloseCode
 
 from fphkiosk.core.i18n import Translator
 from fphkiosk.core.room_changes import (
+    Change,
     CloseActivity,
     GoToSlide,
     Moderate,
@@ -238,24 +240,47 @@ class MessageHandler:
         else:
             self._refuse(connection, "not_joined")
 
-    async def _answer(self, connection: Connection, message: AnswerMsg) -> None:
+    def _participant_token(self, connection: Connection, request_id: str | None) -> str | None:
+        """The joined participant's token, or None once the client is told it has not joined."""
         token = connection.token
         if connection.role != "participant" or token is None:
-            self._refuse(connection, "not_joined", answer_id=message.answer_id)
+            self._refuse(connection, "not_joined", answer_id=request_id)
+            return None
+        return token
+
+    async def _committed(
+        self,
+        connection: Connection,
+        request_id: str | None,
+        what: str,
+        commit: Awaitable[tuple[Change, ...]],
+    ) -> tuple[Change, ...] | None:
+        """The changes of a participant's *commit*, or None once the refusal or failure is sent.
+
+        Every refusal carries the request's id, so a client retrying until acknowledged stops.
+        """
+        try:
+            changes = await commit
+        except Rejection as rejection:
+            self._reject(connection, rejection, answer_id=request_id)
+            return None
+        except (SessionStoreError, RuntimeError) as exc:
+            _log.error("%s not stored: %s", what, type(exc).__name__)
+            self._refuse(connection, "store_failed", answer_id=request_id)
+            return None
+        connection.rejected_in_a_row = 0
+        return changes
+
+    async def _answer(self, connection: Connection, message: AnswerMsg) -> None:
+        token = self._participant_token(connection, message.answer_id)
+        if token is None:
             return
         command = SubmitAnswer(
             token, message.activity_id, message.answer_id, answer_from_body(message.answer)
         )
-        try:
-            await self._live.submit_answer(command)
-        except Rejection as rejection:
-            self._reject(connection, rejection, answer_id=message.answer_id)
+        submitted = self._live.submit_answer(command)
+        if await self._committed(connection, message.answer_id, "answer", submitted) is None:
             return
-        except (SessionStoreError, RuntimeError) as exc:
-            _log.error("answer not stored: %s", type(exc).__name__)
-            self._refuse(connection, "store_failed", answer_id=message.answer_id)
-            return
-        connection.rejected_in_a_row = 0
         result = self._live.room.personal_result(token, message.activity_id)
         ack = AckMsg(
             answer_id=message.answer_id,
@@ -265,42 +290,27 @@ class MessageHandler:
         await connection.reply(encode(ack))
 
     async def _text(self, connection: Connection, message: TextMsg) -> None:
-        token = connection.token
-        if connection.role != "participant" or token is None:
-            self._refuse(connection, "not_joined", answer_id=message.answer_id)
+        token = self._participant_token(connection, message.answer_id)
+        if token is None:
             return
         command = SubmitText(token, message.activity_id, message.answer_id, message.text)
-        try:
-            changes = await self._live.submit_text(command)
-        except Rejection as rejection:
-            self._reject(connection, rejection, answer_id=message.answer_id)
+        submitted = self._live.submit_text(command)
+        changes = await self._committed(connection, message.answer_id, "text", submitted)
+        if changes is None:
             return
-        except (SessionStoreError, RuntimeError) as exc:
-            _log.error("text not stored: %s", type(exc).__name__)
-            self._refuse(connection, "store_failed", answer_id=message.answer_id)
-            return
-        connection.rejected_in_a_row = 0
         held = any(isinstance(c, TextReceived) and c.held for c in changes)
         connection.send(
             encode(AckMsg(answer_id=message.answer_id, activity_id=message.activity_id, held=held))
         )
 
     async def _vote(self, connection: Connection, message: VoteMsg) -> None:
-        token = connection.token
-        if connection.role != "participant" or token is None:
-            self._refuse(connection, "not_joined", answer_id=message.vote_id)
+        token = self._participant_token(connection, message.vote_id)
+        if token is None:
             return
-        command = Vote(token, message.activity_id, message.item_id, message.on)
-        try:
-            changes = await self._live.vote(command)
-        except Rejection as rejection:
-            self._reject(connection, rejection, answer_id=message.vote_id)
+        voted = self._live.vote(Vote(token, message.activity_id, message.item_id, message.on))
+        changes = await self._committed(connection, message.vote_id, "vote", voted)
+        if changes is None:
             return
-        except (SessionStoreError, RuntimeError) as exc:
-            _log.error("vote not stored: %s", type(exc).__name__)
-            self._refuse(connection, "store_failed", answer_id=message.vote_id)
-            return
-        connection.rejected_in_a_row = 0
         cast = next((c for c in changes if isinstance(c, VoteCast)), None)
         count = (
             cast.votes
