@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -129,27 +130,27 @@ class ConsoleWindow(QWidget):
         tr = self._tr
         self.position_label = QLabel(self)
         self.position_label.setObjectName("position")
-        self.blackout_label = QLabel(tr("console.blackout_on"), self)
-        self.blackout_label.setObjectName("blackout")
-        self.blackout_label.setVisible(False)
-        self.typed_number_label = QLabel(self)
-        self.typed_number_label.setObjectName("typedNumber")
-        self.typed_number_label.setVisible(False)
+        self.blackout_label = self._badge(tr("console.blackout_on"), "blackout")
+        self.typed_number_label = self._badge("", "typedNumber")
+        # What the projector shows over the slide, in words beside the live pane's picture.
+        self.projected_results_label = self._badge(
+            tr("console.projected_results"), "projectedResults"
+        )
+        self.projected_join_label = self._badge(tr("console.projected_join"), "projectedJoin")
+        # The trainer's states on one row, the projector's on the other: all four in one row
+        # would make the console wider than a 1366×768 screen or one at 150 %. A row with
+        # nothing shown takes no room.
+        badges = QGridLayout()
+        badges.setContentsMargins(0, 0, 0, 0)
+        badges.setVerticalSpacing(2)
+        badges.addWidget(self.blackout_label, 0, 0)
+        badges.addWidget(self.typed_number_label, 0, 1)
+        badges.addWidget(self.projected_results_label, 1, 0)
+        badges.addWidget(self.projected_join_label, 1, 1)
         header = QHBoxLayout()
         header.addWidget(self.position_label)
         header.addSpacing(16)
-        header.addWidget(self.blackout_label)
-        header.addWidget(self.typed_number_label)
-        # What covers the slide on the projector, since the live view shows the slide alone.
-        self.projected_results_label = QLabel(tr("console.projected_results"), self)
-        self.projected_results_label.setObjectName("projectedResults")
-        self.projected_results_label.setVisible(False)
-        self.projected_join_label = QLabel(tr("console.projected_join"), self)
-        self.projected_join_label.setObjectName("projectedJoin")
-        self.projected_join_label.setVisible(False)
-        header.addSpacing(8)
-        header.addWidget(self.projected_results_label)
-        header.addWidget(self.projected_join_label)
+        header.addLayout(badges)
         header.addStretch(1)
         header.addWidget(self.clock_bar)
 
@@ -182,6 +183,8 @@ class ConsoleWindow(QWidget):
         self.keys_help.setWordWrap(True)
         # Room for the live room's panel (polls, answers): added later with add_side_panel.
         self.side_panels = QTabWidget(self)
+        # Every tab's title in full, never behind scroll arrows.
+        self.side_panels.setUsesScrollButtons(False)
         self.side_panels.setVisible(False)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -215,6 +218,14 @@ class ConsoleWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._body)
+
+    def _badge(self, text: str, name: str) -> QLabel:
+        """A state shown in the header while it lasts; squeezed, its words wrap."""
+        label = QLabel(text, self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
 
     def _caption(self, text: str) -> QLabel:
         label = QLabel(text, self)

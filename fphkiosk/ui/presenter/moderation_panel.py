@@ -27,6 +27,10 @@ from fphkiosk.core.room_changes import TEXT_STATES, TextItem, TextState
 
 FLAG_STYLE = "background-color:#FFE0B2; color:#7A2E00; font-weight:bold;"
 """Dark orange on light orange: a flagged part stands out, readable, not only by colour (bold)."""
+PANEL_STYLE = """
+QPushButton { font-size: 11pt; padding: 4px 10px; }
+"""
+"""Compact buttons, as in the room panel: the side panel is narrow on a laptop screen."""
 
 
 def highlighted_html(item: TextItem) -> str:
@@ -61,7 +65,10 @@ class ModerationPanel(QWidget):
         self.caption = QLabel(self)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
+        self.setStyleSheet(PANEL_STYLE)
         self.tabs = QTabBar(self)
+        # Every state's tab in full, never behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
         for state in TEXT_STATES:
             self.tabs.addTab(tr(f"moderation.tab.{state}", count=0))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -80,20 +87,21 @@ class ModerationPanel(QWidget):
         self.answered_button = self._button("answered")
         self.spotlight_button = self._button("spotlight")
         self.unspotlight_button = self._button("unspotlight")
-        buttons = QHBoxLayout()
-        for button in (
-            self.approve_button,
-            self.hide_button,
-            self.answered_button,
-            self.spotlight_button,
-            self.unspotlight_button,
-        ):
-            buttons.addWidget(button)
+        # The decisions on one row, the projector's on another: in one row of five the panel
+        # would be wider than the console's live slide on a 1366×768 screen or at 150 %.
+        decisions = QHBoxLayout()
+        for button in (self.approve_button, self.hide_button, self.answered_button):
+            decisions.addWidget(button)
+        projector = QHBoxLayout()
+        projector.addWidget(self.spotlight_button)
+        projector.addWidget(self.unspotlight_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.caption)
         layout.addWidget(self.tabs)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(decisions)
+        layout.addLayout(projector)
         self.show_texts(None, "", "", (), None)
 
     def _button(self, action: str) -> QPushButton:

@@ -266,10 +266,12 @@ class RoomPanel(QWidget):
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
         pin_row.addWidget(self.pin_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.join_button)
-        buttons.addWidget(self.remote_button)
-        buttons.addWidget(self.statistics_button)
+        # Two rows: in one, the three buttons would make the panel wider than the live slide
+        # on a 1366×768 screen or at 150 %; the room code's button, the most used, spans both.
+        buttons = QGridLayout()
+        buttons.addWidget(self.join_button, 0, 0, 1, 2)
+        buttons.addWidget(self.remote_button, 1, 0)
+        buttons.addWidget(self.statistics_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)

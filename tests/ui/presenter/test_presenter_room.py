@@ -165,7 +165,8 @@ class Presenter:
         self.qtbot.waitUntil(task.done, timeout=WAIT_MS)
         return task.result()
 
-    def start(self) -> PresenterSession:
+    def start(self, size: tuple[int, int] = CONSOLE_SIZE) -> PresenterSession:
+        """Open the room and show the console at *size* (logical pixels)."""
         live = self.run(LiveRoom.open(self.deck, self.session_path))
         session = build_presenter(
             self.app,
@@ -190,8 +191,8 @@ class Presenter:
         )
         session.show()
         # The offscreen platform's screen is 800×600, where the console would fit itself to it:
-        # the tests look at the console at its usual size.
-        session.console.resize(*CONSOLE_SIZE)
+        # the tests look at the console at its usual size, or at the screen size they name.
+        session.console.resize(*size)
         self.qtbot.waitExposed(session.projector)
         self.session = session
         return session
