@@ -51,6 +51,10 @@ bundle: $(BUNDLE_TOOLS)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/bundle \
 		packaging/fphkiosk.spec
 
+# The console's and the projector's screenshots in docs/screenshots, under Xvfb (xvfb-run).
+screenshots: $(STAMP)
+	$(BIN)/python -m tools.presenter_screenshots docs/screenshots
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.startup
 
