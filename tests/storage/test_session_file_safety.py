@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import stat
@@ -86,6 +87,30 @@ async def test_only_the_latest_answer_is_kept_and_a_late_retry_is_still_known(
         assert live.room.respondents("sondage") == 2
     finally:
         await live.close()
+
+
+async def test_an_answer_replaces_the_stored_one_after_a_restart_and_within_one_commit(
+    tmp_path: Path,
+) -> None:
+    path, _ = await _session_with_answers(tmp_path)
+    live = await LiveRoom.open(sample_deck(tmp_path / "deck"), path)
+    try:
+        t1 = next(a.token for a in live.room.answers("sondage") if a.answer == ChoiceAnswer(2))
+        t3 = live.tokens.issue()
+        # t1's third answer, after the restart; t3's first and second in the same transaction.
+        await asyncio.gather(
+            live.submit_answer(SubmitAnswer(t1, "sondage", "answer-a3", ChoiceAnswer(1))),
+            live.submit_answer(SubmitAnswer(t3, "sondage", "answer-c1", ChoiceAnswer(0))),
+            live.submit_answer(SubmitAnswer(t3, "sondage", "answer-c2", ChoiceAnswer(2))),
+        )
+    finally:
+        await live.close()
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT answer_id FROM answer ORDER BY seq").fetchall()
+    replaced = db.execute("SELECT answer_id FROM replaced_answer ORDER BY answer_id").fetchall()
+    db.close()
+    assert [r[0] for r in rows] == ["answer-b1", "answer-a3", "answer-c2"]
+    assert [r[0] for r in replaced] == ["answer-a1", "answer-a2", "answer-c1"]
 
 
 async def test_purge_erases_the_secrets_and_every_device_trace(tmp_path: Path) -> None:
