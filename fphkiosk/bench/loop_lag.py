@@ -151,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tr=tr,
                 limits=limits,
                 stop=stop,
+                collect_when_quiet=True,
             )
         finally:
             await monitor.stop()

@@ -27,6 +27,7 @@ from fphkiosk.net.server import RoomServer
 from fphkiosk.net.web_page import page_setup
 from fphkiosk.paths import assets_dir
 from fphkiosk.room.live_room import LiveRoom
+from fphkiosk.room.quiet_gc import QuietCollector
 from fphkiosk.storage.errors import SessionStoreError
 from fphkiosk.storage.private_files import write_private
 
@@ -46,14 +47,22 @@ async def run_room(
     tr: Translator | None = None,
     limits: ServerLimits | None = None,
     stop: asyncio.Event | None = None,
+    collect_when_quiet: bool = False,
 ) -> None:
-    """Serve *deck*'s room from *session_path* until *stop* is set (or the task is cancelled)."""
+    """Serve *deck*'s room from *session_path* until *stop* is set (or the task is cancelled).
+
+    *collect_when_quiet*: this process is the room's own, so its full garbage collections may
+    wait for a quiet moment (``fphkiosk.room.quiet_gc``).
+    """
     tr = tr or load_translator(assets_dir() / "i18n")
     live = await LiveRoom.open(deck, session_path)
     setup_app = page_setup(deck.meta.lang, tr.language, symbols="".join(texts_of(deck)))
     server = RoomServer(live, tr, limits, setup_app=setup_app)
+    collector = QuietCollector(lambda: live.last_input_at) if collect_when_quiet else None
     try:
         await server.start(host, port)
+        if collector is not None:
+            collector.start()
         url = f"http://{public_host(host)}:{server.port}/"
         if info_file is not None:
             write_info(
@@ -70,6 +79,8 @@ async def run_room(
         print(tr("room.headless.listening", url=url, room_code=live.room_code), flush=True)
         await (stop or asyncio.Event()).wait()
     finally:
+        if collector is not None:
+            collector.stop()
         await server.stop()
         await live.close()
 
@@ -113,7 +124,15 @@ async def _serve(
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     await run_room(
-        deck, args.session, args.host, args.port, args.info_file, tr=tr, limits=limits, stop=stop
+        deck,
+        args.session,
+        args.host,
+        args.port,
+        args.info_file,
+        tr=tr,
+        limits=limits,
+        stop=stop,
+        collect_when_quiet=True,
     )
 
 

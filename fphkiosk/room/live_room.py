@@ -103,7 +103,10 @@ class LiveRoom:
         """When the trainer's elapsed clock started (UTC, ISO 8601), kept for a resume."""
         self.rehearsal = stored.rehearsal
         """Simulated participants answered in this session (``present --simulate``)."""
+        self._clock = clock
         self._pin_guesses = GuessLimiter(KIOSK_PIN_BACKOFF, clock)
+        self.last_input_at = 0.0
+        """When (on *clock*) a participant last joined, answered, wrote or voted."""
         self._listeners: list[Listener] = []
         # Answers whose commit is under way: a retry waits for the same commit before its ack.
         self._in_flight: dict[str, Commit] = {}
@@ -181,6 +184,7 @@ class LiveRoom:
         A text that is held is in memory only (unless the deck keeps all texts): it reaches the
         file when the trainer approves it.
         """
+        self.last_input_at = self._clock()
         changes = self.room.submit_text(replace(command, at=room_clock()))
         try:
             await self._commit(self._texts.writes_for(changes))
@@ -194,6 +198,7 @@ class LiveRoom:
 
     async def vote(self, command: Vote) -> tuple[Change, ...]:
         """Upvote a question or withdraw the vote (raises Rejection); return once stored."""
+        self.last_input_at = self._clock()
         changes = self.room.vote(command)
         try:
             await self._commit(self._texts.writes_for(changes))
@@ -254,6 +259,7 @@ class LiveRoom:
 
         If the commit fails, the answer no longer counts and the store's error is raised.
         """
+        self.last_input_at = self._clock()
         previous = self.room.recorded_answer(command.token, command.activity_id)
         changes = self.room.submit(command)
         for change in changes:
@@ -265,6 +271,7 @@ class LiveRoom:
                         activity_id=change.activity_id,
                         payload=answer_to_json(change.answer),
                         received_at=utc_minute(),
+                        first=previous is None,
                     )
                 )
                 self._in_flight[change.answer_id] = future
@@ -319,6 +326,7 @@ class LiveRoom:
         self.room.finish(token, activity_id)
 
     def join(self, token: str) -> tuple[Change, ...]:
+        self.last_input_at = self._clock()
         return self._apply_attendance(self.room.join(token))
 
     def leave(self, token: str) -> tuple[Change, ...]:
