@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fphkiosk.core.room_answers import ChoiceAnswer, answer_to_json
 from fphkiosk.storage.store import AnswerWrite, SessionSeed, SessionStore
-from fphkiosk.storage.writer import SessionWriter
+from fphkiosk.storage.writer import SessionWriter, settle_in_turns
 
 SEED = SessionSeed("Salle de test", "ACE347", "secret", "k" * 64)
 
@@ -87,3 +87,41 @@ async def test_a_cancelled_waiter_neither_cancels_nor_loses_the_commit(tmp_path:
     store = SessionStore.open(path, SEED)
     assert [a.answer_id for a in store.read().answers] == ["a1"]
     store.close()
+
+
+async def _done_per_turn(futures: list[asyncio.Future[None]]) -> list[int]:
+    """How many of *futures* are done at each turn of the loop, until all are."""
+    loop = asyncio.get_running_loop()
+    seen: list[int] = []
+    finished = loop.create_future()
+
+    def sample() -> None:
+        seen.append(sum(f.done() for f in futures))
+        if seen[-1] == len(futures):
+            finished.set_result(None)
+        else:
+            loop.call_soon(sample)
+
+    loop.call_soon(sample)
+    await finished
+    return seen
+
+
+async def test_a_large_commit_is_announced_over_several_turns_of_the_loop() -> None:
+    loop = asyncio.get_running_loop()
+    futures: list[asyncio.Future[None]] = [loop.create_future() for _ in range(1001)]
+    settle_in_turns([(None, f) for f in futures], None, per_turn=250)
+    # The first slice at once, then one slice per turn: never the whole commit in one turn. (The
+    # sampler starts after the second slice was queued, so it first sees two slices.)
+    assert sum(f.done() for f in futures) == 250
+    assert await _done_per_turn(futures) == [500, 750, 1000, 1001]
+    assert all(f.result() is None for f in futures)
+
+
+async def test_a_failed_commit_fails_every_future_over_the_turns() -> None:
+    loop = asyncio.get_running_loop()
+    futures: list[asyncio.Future[None]] = [loop.create_future() for _ in range(5)]
+    error = OSError("disque plein")
+    settle_in_turns([(None, f) for f in futures], error, per_turn=2)
+    assert await _done_per_turn(futures) == [4, 5]
+    assert all(f.exception() is error for f in futures)
