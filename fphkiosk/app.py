@@ -28,6 +28,7 @@ from fphkiosk.core.i18n import Translator
 from fphkiosk.core.presentation import Presentation
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.room.live_room import LiveRoom
+from fphkiosk.room.quiet_gc import QuietCollector
 from fphkiosk.ui.presenter.clock import ClockBar, ElapsedTime, session_elapsed_time
 from fphkiosk.ui.presenter.console import ConfirmQuit, ConsoleWindow, QuitChoice
 from fphkiosk.ui.presenter.join_panel import join_url, remote_url
@@ -415,8 +416,12 @@ def run_presenter(
         print(tr("room_ui.listening", url=room.url, code=live.room_code), flush=True)
         rehearsal = _start_rehearsal(room, live, simulate) if simulate else None
         room.panel.statistics_requested.connect(saver.save_during_session)
+        # Full garbage collections while no answer comes in (the windows and the room are up).
+        collector = QuietCollector(lambda: live.last_input_at)
+        loop.call_soon(collector.start)
         loop.run_until_complete(closed.wait())
         try:
+            collector.stop()
             if rehearsal is not None:
                 _stop_rehearsal(rehearsal)
             loop.run_until_complete(room.close())
