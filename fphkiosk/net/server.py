@@ -31,6 +31,7 @@ from fphkiosk.net.http_guard import (
 )
 from fphkiosk.net.limits import AddressGuesses, AddressLimiter, ServerLimits
 from fphkiosk.net.message_handler import MessageHandler
+from fphkiosk.net.pacing import TurnPacer
 from fphkiosk.net.protocol import WS_PATH, ActivityMsg, BoardMsg, SlideMsg, encode
 from fphkiosk.net.views import activity_view, board_view, presenter_state, slide_view
 from fphkiosk.room.live_room import LiveRoom
@@ -59,6 +60,7 @@ class RoomServer:
         self._addresses = AddressLimiter(self.limits.connections_per_address)
         self._connections: set[Connection] = set()
         self._handler = MessageHandler(live, tr, self.limits, AddressGuesses(clock))
+        self._pacer = TurnPacer()
         self._presenter_timer: asyncio.TimerHandle | None = None
         self._board_timer: asyncio.TimerHandle | None = None
         self._boards_due: set[str] = set()
@@ -153,6 +155,11 @@ class RoomServer:
         async for message in connection.ws:
             if connection.dropped:
                 break
+            turn = self._pacer.admit()
+            if turn is not None:
+                await turn
+                if connection.dropped:
+                    break
             if message.type == WSMsgType.TEXT:
                 await self._handler.handle(connection, message.data)
             elif message.type == WSMsgType.BINARY:

@@ -35,9 +35,9 @@ class Commit(asyncio.Future[None]):
 
 _Pending = tuple[Write, Commit]
 
-SETTLED_PER_TURN = 200
+SETTLED_PER_TURN = 100
 """Commits announced per turn of the event loop. Each wakes the handler of one answer, which then
-acknowledges it: a transaction of 2 000 answers is announced over ten turns, with the loop's
+acknowledges it: a transaction of 2 000 answers is announced over twenty turns, with the loop's
 other work (reading the next answers, timers) between them, instead of in one turn of tens of
 milliseconds during which the room hears nothing else."""
 
