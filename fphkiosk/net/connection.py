@@ -65,13 +65,16 @@ class Connection:
             self._sender = asyncio.create_task(self._send_loop())
 
     async def reply(self, text: str) -> None:
-        """From the connection's own handler: write *text* now if it can go before nothing else
-        and without waiting for the client; otherwise queue it like ``send``."""
+        """Write *text* now if it can go before nothing else and without waiting for the client;
+        otherwise queue it like ``send``."""
         if self.dropped:
             return
         if self._writing or not self._queue.empty() or not self._keeps_up(text):
             self.send(text)
             return
+        # Marked as writing, in case the socket makes this wait after all: the sender task then
+        # leaves the connection to this write until it is over.
+        self._writing = True
         try:
             await self.ws.send_str(text)
         except asyncio.CancelledError:
@@ -80,6 +83,8 @@ class Connection:
             self.drop(WSCloseCode.TRY_AGAIN_LATER)
         except Exception:
             self.drop(WSCloseCode.TRY_AGAIN_LATER)
+        finally:
+            self._writing = False
 
     def close_after_pending(self, code: int = WSCloseCode.POLICY_VIOLATION) -> None:
         """Close once the queued messages (the error that explains why, say) are sent."""

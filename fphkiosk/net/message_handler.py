@@ -6,9 +6,11 @@ and anything unexpected is caught, logged by type only, and answered with an ``i
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections.abc import Awaitable
+from functools import partial
 
 from aiohttp import WSCloseCode
 
@@ -60,6 +62,7 @@ from fphkiosk.net.protocol import (
     WelcomeMsg,
     encode,
 )
+from fphkiosk.net.replies import ReplyBatch
 from fphkiosk.net.views import (
     answer_from_body,
     participant_snapshot,
@@ -88,6 +91,7 @@ class MessageHandler:
         self._decoder = ClientDecoder()
         self._guesses = guesses or AddressGuesses()
         self._participants = ParticipantTokens(limits.participants_per_address)
+        self._replies = ReplyBatch()
 
     async def handle(self, connection: Connection, data: str | bytes) -> None:
         if not connection.bucket.take():
@@ -134,7 +138,7 @@ class MessageHandler:
             case FinishMsg():
                 self._finish(connection, message)
             case AnswerMsg():
-                await self._answer(connection, message)
+                self._answer(connection, message)
             case TextMsg():
                 await self._text(connection, message)
             case VoteMsg():
@@ -271,23 +275,55 @@ class MessageHandler:
         connection.rejected_in_a_row = 0
         return changes
 
-    async def _answer(self, connection: Connection, message: AnswerMsg) -> None:
+    def _answer(self, connection: Connection, message: AnswerMsg) -> None:
+        """Record the answer and go back to reading: it is acknowledged once it is committed."""
         token = self._participant_token(connection, message.answer_id)
         if token is None:
             return
         command = SubmitAnswer(
             token, message.activity_id, message.answer_id, answer_from_body(message.answer)
         )
-        submitted = self._live.submit_answer(command)
-        if await self._committed(connection, message.answer_id, "answer", submitted) is None:
+        try:
+            _, commit = self._live.record_answer(command)
+        except Rejection as rejection:
+            self._reject(connection, rejection, answer_id=message.answer_id)
             return
+        if commit is None:
+            # The same answer again, already on disk: acknowledged again at once.
+            connection.rejected_in_a_row = 0
+            self._acknowledge(connection, token, message)
+            return
+        commit.add_done_callback(partial(self._on_answer_committed, connection, token, message))
+
+    def _on_answer_committed(
+        self,
+        connection: Connection,
+        token: str,
+        message: AnswerMsg,
+        commit: asyncio.Future[None],
+    ) -> None:
+        try:
+            error = commit.exception()
+            if isinstance(error, SessionStoreError | RuntimeError):
+                _log.error("answer not stored: %s", type(error).__name__)
+                self._refuse(connection, "store_failed", answer_id=message.answer_id)
+                return
+            if error is not None:
+                raise error
+            connection.rejected_in_a_row = 0
+            self._acknowledge(connection, token, message)
+        except Exception as exc:
+            _log.error("message handling failed: %s", type(exc).__name__)
+            self._refuse(connection, "internal")
+
+    def _acknowledge(self, connection: Connection, token: str, message: AnswerMsg) -> None:
         result = self._live.room.personal_result(token, message.activity_id)
         ack = AckMsg(
             answer_id=message.answer_id,
             activity_id=message.activity_id,
             my_result=personal_view(result),
         )
-        await connection.reply(encode(ack))
+        self._replies.push(connection, encode(ack))
 
     async def _text(self, connection: Connection, message: TextMsg) -> None:
         token = self._participant_token(connection, message.answer_id)

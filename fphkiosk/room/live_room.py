@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from fphkiosk.core.deck import Deck
@@ -259,12 +260,26 @@ class LiveRoom:
 
         If the commit fails, the answer no longer counts and the store's error is raised.
         """
+        changes, commit = self.record_answer(command)
+        if commit is not None:
+            # A Commit cannot be cancelled by a cancelled handler: no shield needed.
+            await commit
+        return changes
+
+    def record_answer(self, command: SubmitAnswer) -> tuple[tuple[Change, ...], Commit | None]:
+        """Record an answer (raises Rejection) and return its changes with the commit that makes
+        it durable (None when there is nothing to wait for), without waiting.
+
+        When the commit is over, and before anything that waits for it goes on, the room
+        announces the answer to its listeners, or forgets it if the commit failed: a caller that
+        waits for the commit (or adds a done callback to it) hears of it after the listeners.
+        """
         self.last_input_at = self._clock()
         previous = self.room.recorded_answer(command.token, command.activity_id)
         changes = self.room.submit(command)
         for change in changes:
             if isinstance(change, AnswerRecorded):
-                future = self._writer.submit(
+                commit = self._writer.submit(
                     AnswerWrite(
                         answer_id=change.answer_id,
                         token=change.token,
@@ -274,31 +289,23 @@ class LiveRoom:
                         first=previous is None,
                     )
                 )
-                self._in_flight[change.answer_id] = future
-                try:
-                    # A Commit, not cancelled by a cancelled handler: no shield needed, and
-                    # when a cancellation reaches us the commit is over either way.
-                    await future
-                finally:
-                    self._settle(changes, change, previous, future)
-            elif isinstance(change, AnswerRepeated):
-                pending = self._in_flight.get(change.answer_id)
-                if pending is not None:
-                    await pending
-        return changes
+                self._in_flight[change.answer_id] = commit
+                commit.add_done_callback(partial(self._settle, changes, change, previous))
+                return changes, commit
+            if isinstance(change, AnswerRepeated):
+                return changes, self._in_flight.get(change.answer_id)
+        return changes, None
 
     def _settle(
         self,
         changes: tuple[Change, ...],
         change: AnswerRecorded,
         previous: RecordedAnswer | None,
-        future: Commit,
+        commit: asyncio.Future[None],
     ) -> None:
-        if self._in_flight.get(change.answer_id) is future:
+        if self._in_flight.get(change.answer_id) is commit:
             del self._in_flight[change.answer_id]
-        if not future.done():
-            return  # the handler's coroutine was closed with its loop: nobody is listening
-        if future.exception() is None:
+        if commit.exception() is None:
             self._notify(changes)
         else:
             # Not on disk, so not counted: a retry of the same answer is recorded afresh.
