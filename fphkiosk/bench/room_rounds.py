@@ -193,7 +193,8 @@ class LocalRoom:
             poll=poll,
             burst=burst,
             counts=counts,
-            # The room shows an answer before its commit, so this can come before the last ack.
+            # The room announces an answer after its commit, as it acknowledges it; the remote's
+            # state follows within its 50 ms batching, and may come before the crowd's last ack.
             final_state_ms=max(0.0, shown - burst.last_ack) * 1000.0,
         )
 
