@@ -283,8 +283,9 @@ class MessageHandler:
         command = SubmitAnswer(
             token, message.activity_id, message.answer_id, answer_from_body(message.answer)
         )
+        committed = partial(self._on_answer_committed, connection, token, message)
         try:
-            _, commit = self._live.record_answer(command)
+            _, commit = self._live.record_answer(command, then=committed)
         except Rejection as rejection:
             self._reject(connection, rejection, answer_id=message.answer_id)
             return
@@ -292,8 +293,6 @@ class MessageHandler:
             # The same answer again, already on disk: acknowledged again at once.
             connection.rejected_in_a_row = 0
             self._acknowledge(connection, token, message)
-            return
-        commit.add_done_callback(partial(self._on_answer_committed, connection, token, message))
 
     def _on_answer_committed(
         self,
