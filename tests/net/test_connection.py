@@ -10,6 +10,7 @@ from aiohttp import web
 
 from fphkiosk.net.connection import Connection
 from fphkiosk.net.limits import ServerLimits
+from tests.net.ws_app import serving
 
 MESSAGES = 40
 SIZE = 256 * 1024
@@ -32,17 +33,10 @@ async def test_messages_that_must_wait_arrive_complete_and_in_order() -> None:
         await connection.stop()
         return ws
 
-    app = web.Application()
-    app.router.add_get("/ws", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
+    async with serving(handler) as url:
         async with (
             aiohttp.ClientSession() as http,
-            http.ws_connect(f"http://127.0.0.1:{port}/ws", max_msg_size=0, compress=0) as ws,
+            http.ws_connect(url, max_msg_size=0, compress=0) as ws,
         ):
             received: list[str] = []
             async with asyncio.timeout(30):
@@ -54,8 +48,6 @@ async def test_messages_that_must_wait_arrive_complete_and_in_order() -> None:
         assert sent == [False] * MESSAGES
         assert [text[:4] for text in received] == [f"{n:04d}" for n in range(MESSAGES)]
         assert all(len(text) == 4 + SIZE for text in received)
-    finally:
-        await runner.cleanup()
 
 
 async def test_a_client_whose_queue_overflows_is_dropped_and_told_to_come_back() -> None:
@@ -75,17 +67,10 @@ async def test_a_client_whose_queue_overflows_is_dropped_and_told_to_come_back()
         await connection.stop()
         return ws
 
-    app = web.Application()
-    app.router.add_get("/ws", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
+    async with serving(handler) as url:
         async with (
             aiohttp.ClientSession() as http,
-            http.ws_connect(f"http://127.0.0.1:{port}/ws") as ws,
+            http.ws_connect(url) as ws,
         ):
             async with asyncio.timeout(10):
                 message = await ws.receive()
@@ -94,5 +79,3 @@ async def test_a_client_whose_queue_overflows_is_dropped_and_told_to_come_back()
             assert message.type == aiohttp.WSMsgType.CLOSE
             assert ws.close_code == aiohttp.WSCloseCode.TRY_AGAIN_LATER
         assert dropped_after == [4]
-    finally:
-        await runner.cleanup()
