@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,11 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from fphkiosk.charts.poll_chart import PollChart
 from fphkiosk.core.aggregation import aggregate
-from fphkiosk.core.deck import Deck, Poll
-from fphkiosk.core.i18n import Translator
+from fphkiosk.core.deck import Deck, Poll, TextKind
+from fphkiosk.core.i18n import Translator, load_catalogues
 from fphkiosk.core.privacy import publishable
 from fphkiosk.core.room_answers import ChoiceAnswer
 from fphkiosk.core.room_changes import ActivityStatus
+from fphkiosk.paths import assets_dir
 from fphkiosk.ui.presenter.join_panel import remote_url, spaced_code
 from fphkiosk.ui.presenter.room_bridge import ActivityState
 from fphkiosk.ui.presenter.room_panel import RoomPanel
@@ -150,6 +152,14 @@ def test_a_licensed_scale_shows_its_notice(panel: RoomPanel, deck: Deck) -> None
     assert card.licence_label.isVisibleTo(panel)
     assert card.licence_label.text().startswith("Licence\u00a0: Échelle d'essai ©")
     assert card.title_label.text() == "Échelle — Petite échelle"
+
+
+def test_every_kind_of_activity_is_named_on_its_card_in_both_languages() -> None:
+    catalogues = load_catalogues(assets_dir() / "i18n")
+    kinds = ("poll", "quiz", "scale", *get_args(TextKind))
+    for language in ("fr", "en"):
+        missing = [kind for kind in kinds if f"room_ui.kind.{kind}" not in catalogues[language]]
+        assert missing == [], language
 
 
 def test_the_room_code_is_spaced_and_the_join_button_asks(panel: RoomPanel, qtbot: QtBot) -> None:
