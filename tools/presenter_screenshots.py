@@ -123,11 +123,26 @@ def take(shot: Shot, folder: Path) -> int:
                 return
             if not any(w.findChild(RoomPanel) for w in app.topLevelWidgets()):
                 return
-            if not asyncio.get_event_loop().is_running():
+            # Through the loop's queue: once the room is open, the loop stops one last time
+            # (queued before this) before running for good; a task begun before that stop
+            # would take its first step with no loop running.
+            asyncio.get_event_loop().call_soon(begin)
+
+        def begin() -> None:
+            if not asyncio.get_event_loop().is_running() or not waiting.isActive():
                 return
             waiting.stop()
-            task = asyncio.ensure_future(drive(app, shot, folder))
-            task.add_done_callback(lambda t: outcome.extend(filter(None, [t.exception()])))
+            asyncio.ensure_future(drive(app, shot, folder)).add_done_callback(finished)
+
+        def finished(task: asyncio.Task[None]) -> None:
+            error = task.exception()
+            if error is None:
+                return
+            outcome.append(error)
+            # Never leave the presenter open when the drive gave up on its way.
+            for window in app.topLevelWidgets():
+                if isinstance(window, ConsoleWindow) and window.isVisible():
+                    window.close_without_asking()
 
         waiting.timeout.connect(start)
         waiting.start(100)
