@@ -7,8 +7,12 @@ Each shot starts `fphkiosk present --windowed --simulate N` on the bundled cours
 its own, on its own Xvfb screen on the real xcb platform (the laptop's screen size, and Qt's scale
 factor for 125 % or 150 %). It drives the console as the trainer would: the slide's number typed
 and Enter, O to open the slide's activity, R to reveal it once every simulated tablet answered;
-then it saves the whole screen (the console) or the projector's window. For each shot it prints
-the console's size and the widths of its live slide and next slide, in Qt's logical pixels.
+then it saves the whole screen (the console) or the projector's window. For the quit dialog it
+presses Ctrl+Q, saves the screen with the dialog open, then answers "Annuler". The imported course
+is made as the README's "Votre propre cours" says, in a scratch folder: the bundled course exported
+to PDF (`fphkiosk export-deck`), imported back (`fphkiosk import`), a poll put after its third page,
+checked (`fphkiosk check`). For each shot it prints the console's size and the widths of its live
+slide and next slide, in Qt's logical pixels.
 
 Needs xvfb-run (Debian: xvfb, xauth). The simulated answers are random: the bars differ each time.
 """
@@ -23,6 +27,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from fphkiosk.ui.presenter.console import ConsoleWindow
 
 ANSWERS_TIMEOUT_S = 90.0
 """The simulated tablets answer after a few seconds each (at most 8), on a busy machine later."""
@@ -45,6 +56,10 @@ class Shot:
     """Save the projector's window, not the screen."""
     texts: tuple[str, ...] = ()
     """Written by tablets of their own once the activity is open; the moderation tab shown."""
+    imported: bool = False
+    """Present the bundled course imported from PDF, with a poll after its third page."""
+    quit: bool = False
+    """Save the screen with the quit dialog open, then answer "Annuler"."""
 
 
 QUESTIONS = (
@@ -52,6 +67,17 @@ QUESTIONS = (
     "Écrivez-moi à claire.dubois@chu-nancy.fr pour le support de la formation",
     "Peut-on liker une publication syndicale avec son compte perso ?",
 )
+POLL_AFTER_PAGE_3 = """# Votre avis
+
+```poll
+id: usage-pro
+question: Utilisez-vous les réseaux sociaux dans votre travail ?
+choices: [Jamais, Parfois, Souvent, Tous les jours]
+```
+
+Notes:
+Question ajoutée entre deux pages du PowerPoint importé.
+"""
 LAPTOP = (1366, 768)
 FULL_HD = (1920, 1080)
 CONSOLE = (1440, 900)
@@ -63,6 +89,8 @@ SHOTS = (
     Shot("console-ortman-7", CONSOLE, 1.0, 35, "ortman", tablets=7),
     Shot("console-ortman-30", CONSOLE, 1.0, 35, "ortman", tablets=30),
     Shot("console-moderation", LAPTOP, 1.0, 67, "table-ronde-1", tablets=0, texts=QUESTIONS),
+    Shot("console-quit-dialog", CONSOLE, 1.0, 108, tablets=0, quit=True),
+    Shot("console-imported-deck", CONSOLE, 1.0, 4, "usage-pro", 14, reveal=False, imported=True),
     Shot("projector-join", FULL_HD, 1.0, 1, tablets=0, projector=True),
     Shot("projector-chart", FULL_HD, 1.0, 16, tablets=0, projector=True),
     Shot("projector-results", FULL_HD, 1.0, 28, "chu-tweets", tablets=14, projector=True),
@@ -104,10 +132,15 @@ def take(shot: Shot, folder: Path) -> int:
     from fphkiosk import cli
     from fphkiosk.ui.presenter.console import ConsoleWindow
     from fphkiosk.ui.presenter.room_panel import RoomPanel
+    from fphkiosk.ui.session_paths import default_session_path
 
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as scratch:
-        command = ["present", "--windowed", "--port", "0", "--session", f"{scratch}/day.fphk"]
+        # Named as a trainer's session is (the quit dialog shows it).
+        session = default_session_path(folder=Path(scratch))
+        command = ["present", "--windowed", "--port", "0", "--session", str(session)]
+        if shot.imported:
+            command.insert(1, str(imported_course(Path(scratch))))
         if shot.tablets:
             command += ["--simulate", str(shot.tablets)]
         if shot.texts:
@@ -151,6 +184,21 @@ def take(shot: Shot, folder: Path) -> int:
         print(f"{shot.name}: {outcome[0]!r}", file=sys.stderr)
         return 1
     return status
+
+
+def imported_course(scratch: Path) -> Path:
+    """The bundled course as a trainer's PDF imported into *scratch*, a poll after page 3."""
+    pdf, course = scratch / "cours.pdf", scratch / "mon-cours"
+    fphkiosk = [sys.executable, "-m", "fphkiosk"]
+    subprocess.run([*fphkiosk, "export-deck", "--out", str(pdf)], check=True)
+    subprocess.run([*fphkiosk, "import", str(pdf), "--out", str(course)], check=True)
+    deck = course / "deck.md"
+    # The header, then one slide per page: no line of a page's notes reads "---".
+    parts = deck.read_text(encoding="utf-8").split("\n---\n")
+    parts.insert(4, POLL_AFTER_PAGE_3)
+    deck.write_text("\n---\n".join(parts), encoding="utf-8")
+    subprocess.run([*fphkiosk, "check", str(course)], check=True)
+    return course
 
 
 async def drive(app: object, shot: Shot, folder: Path) -> None:
@@ -217,13 +265,44 @@ async def drive(app: object, shot: Shot, folder: Path) -> None:
         else:
             console.raise_()
             await asyncio.sleep(0.5)
-            image = app.primaryScreen().grabWindow(0)
+            if shot.quit:
+                image = await screen_with_quit_dialog(app, console)
+            else:
+                image = app.primaryScreen().grabWindow(0)
         path = folder / f"{shot.name}.png"
         if not image.save(str(path)):
             raise OSError(f"could not write {path}")
         print(f"{shot.name}: {path} {image.width()}×{image.height()}", flush=True)
     finally:
         console.close_without_asking()
+
+
+async def screen_with_quit_dialog(app: QApplication, console: ConsoleWindow) -> QPixmap:
+    """Ctrl+Q as the trainer presses it, the screen with the quit dialog, then "Annuler"."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from fphkiosk.ui.presenter.quit_dialog import QuitDialog
+
+    still_open: list[bool] = []
+
+    def press_ctrl_q() -> None:
+        QTest.keyClick(console, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        # Back here once the dialog is answered.
+        still_open.append(console.isVisible())
+
+    # The dialog runs a loop of its own until answered: from a timer, not inside this task's step.
+    QTimer.singleShot(0, press_ctrl_q)
+    await until(lambda: isinstance(app.activeModalWidget(), QuitDialog))
+    await asyncio.sleep(0.5)  # drawn
+    image = app.primaryScreen().grabWindow(0)
+    dialog = app.activeModalWidget()
+    assert isinstance(dialog, QuitDialog)
+    QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    await until(lambda: bool(still_open))
+    if still_open != [True]:
+        raise RuntimeError('"Annuler" in the quit dialog did not go back to the presentation')
+    return image
 
 
 async def write(activity_id: str, texts: tuple[str, ...], join_url: str) -> None:
