@@ -34,6 +34,17 @@ async def _open(remote: Remote, activity_id: str) -> None:
     )
 
 
+async def _joined_then_opened(
+    page: Page, room: HeadlessRoom, http: aiohttp.ClientSession, activity_id: str
+) -> Remote:
+    """The page joins the room, then the trainer's remote opens *activity_id*."""
+    await page.goto(room.page_url(room.room_code))
+    await expect(page.locator("#connection")).to_have_text("Connecté")
+    remote = await room.remote(http)
+    await _open(remote, activity_id)
+    return remote
+
+
 async def _state(remote: Remote, check: object) -> PresenterStateMsg:
     message = await remote.expect(lambda m: isinstance(m, PresenterStateMsg) and check(m))  # type: ignore[operator]
     assert isinstance(message, PresenterStateMsg)
@@ -43,10 +54,7 @@ async def _state(remote: Remote, check: object) -> PresenterStateMsg:
 async def test_a_question_is_written_held_approved_and_upvoted(
     page: Page, room: HeadlessRoom, http: aiohttp.ClientSession
 ) -> None:
-    await page.goto(room.page_url(room.room_code))
-    await expect(page.locator("#connection")).to_have_text("Connecté")
-    remote = await room.remote(http)
-    await _open(remote, "questions")
+    remote = await _joined_then_opened(page, room, http, "questions")
     field = page.get_by_label("Votre question (280 caractères au plus)")
     await expect(field).to_be_visible()
     await field.fill("<b>gras</b> ?")
@@ -79,10 +87,7 @@ async def test_a_question_is_written_held_approved_and_upvoted(
 async def test_words_and_several_answers(
     page: Page, room: HeadlessRoom, http: aiohttp.ClientSession
 ) -> None:
-    await page.goto(room.page_url(room.room_code))
-    await expect(page.locator("#connection")).to_have_text("Connecté")
-    remote = await room.remote(http)
-    await _open(remote, "mots")
+    remote = await _joined_then_opened(page, room, http, "mots")
     field = page.get_by_label("Un à 3 mots ou expressions, séparés par des virgules")
     await field.fill("Partage, écoute, vigilance, prudence")
     await page.get_by_role("button", name="Envoyer mes mots").click()
@@ -112,10 +117,7 @@ async def test_words_and_several_answers(
 async def test_a_timed_poll_counts_down_on_the_page(
     page: Page, room: HeadlessRoom, http: aiohttp.ClientSession
 ) -> None:
-    await page.goto(room.page_url(room.room_code))
-    await expect(page.locator("#connection")).to_have_text("Connecté")
-    remote = await room.remote(http)
-    await _open(remote, "minute")
+    remote = await _joined_then_opened(page, room, http, "minute")
     timer = page.get_by_role("timer")
     await expect(timer).to_have_text("0:05")
     await expect(timer).to_have_text("0:03")
@@ -127,10 +129,7 @@ async def test_a_timed_poll_counts_down_on_the_page(
 async def test_the_phone_remote_moderates_and_spotlights(
     browser: Browser, page: Page, room: HeadlessRoom, http: aiohttp.ClientSession
 ) -> None:
-    await page.goto(room.page_url(room.room_code))
-    await expect(page.locator("#connection")).to_have_text("Connecté")
-    remote = await room.remote(http)
-    await _open(remote, "questions")
+    remote = await _joined_then_opened(page, room, http, "questions")
     field = page.get_by_label("Votre question (280 caractères au plus)")
     await field.fill("Écrivez à marc.durand@chu-metz.fr ?")
     await page.get_by_role("button", name="Envoyer ma question").click()
