@@ -73,6 +73,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     text_store.MIGRATION,
     # 6: a rehearsal (simulated participants): kept through the purge, so every export says so.
     ("ALTER TABLE session ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0",),
+    # 7: the answer table's keys lead with the activity, so a burst's commits write fewer pages.
+    retention.COMPACT_MIGRATION,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

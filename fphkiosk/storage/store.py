@@ -6,6 +6,7 @@ A SessionStore belongs to the thread that opened it (sqlite3's rule); the asynch
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
@@ -47,6 +48,40 @@ def utc_now() -> str:
 _payload_json = msgspec.json.Encoder().encode
 """An answer's payload as compact JSON (``json.loads`` reads it back): on the writer thread, which
 shares the room's core in a burst, msgspec takes a tenth of the time ``json.dumps`` did."""
+
+
+ROWS_PER_INSERT = 50
+"""Answers per INSERT statement (5 parameters each, far below SQLite's limit of 32 766)."""
+
+
+def _insert_answers(db: sqlite3.Connection, answers: Sequence[AnswerWrite]) -> None:
+    """Insert *answers* in their order, ``ROWS_PER_INSERT`` rows per statement.
+
+    The sqlite3 module lets go of the interpreter lock for each step of a statement, and takes it
+    back after: one row per statement, in a burst, meant one hand-over of the lock to the event
+    loop (and back) per answer, on the core the two share. A statement of many rows is one step.
+    OR IGNORE: a retried answer id is stored once.
+    """
+    for start in range(0, len(answers), ROWS_PER_INSERT):
+        chunk = answers[start : start + ROWS_PER_INSERT]
+        params: list[object] = []
+        for a in chunk:
+            params += (
+                a.answer_id,
+                a.token,
+                a.activity_id,
+                _payload_json(a.payload).decode(),
+                a.received_at,
+            )
+        db.execute(_insert_sql(len(chunk)), params)
+
+
+@functools.cache
+def _insert_sql(rows: int) -> str:
+    return (
+        "INSERT OR IGNORE INTO answer (answer_id, token, activity_id, payload, received_at)"
+        " VALUES " + ", ".join(["(?, ?, ?, ?, ?)"] * rows)
+    )
 
 
 class _MinuteText:
@@ -339,23 +374,7 @@ class SessionStore:
         answers = [item for item in batch if isinstance(item, AnswerWrite)]
         try:
             with self._transaction():
-                # One statement for a burst's answers, in their order: this thread holds the
-                # interpreter lock while it runs Python, and the event loop waits for it.
-                # OR IGNORE: a retried answer id is stored once.
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO answer (answer_id, token, activity_id, payload,"
-                    " received_at) VALUES (?, ?, ?, ?, ?)",
-                    [
-                        (
-                            a.answer_id,
-                            a.token,
-                            a.activity_id,
-                            _payload_json(a.payload).decode(),
-                            a.received_at,
-                        )
-                        for a in answers
-                    ],
-                )
+                _insert_answers(self._db, answers)
                 # Only the latest answer of a participant is kept; the others' ids stay known.
                 retention.drop_replaced(
                     self._db,

@@ -224,6 +224,6 @@ def test_a_rehearsal_stays_marked_after_a_resume_and_the_purge(tmp_path: Path) -
     assert store.read().rehearsal is True
     store.close()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 6
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 7
     assert db.execute("SELECT rehearsal FROM session").fetchone()[0] == 1
     db.close()
