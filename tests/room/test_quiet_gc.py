@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from fphkiosk.room.quiet_gc import OLDEST_THRESHOLD, QuietCollector
+from fphkiosk.room.quiet_gc import OLDEST_THRESHOLD, YOUNG_THRESHOLD, QuietCollector
 
 
 class _Node:
@@ -53,7 +53,11 @@ async def test_old_garbage_waits_for_a_quiet_room(thresholds: tuple[int, int, in
     collector.start()
     try:
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (thresholds[0], thresholds[1], OLDEST_THRESHOLD)
+        assert gc.get_threshold() == (
+            max(thresholds[0], YOUNG_THRESHOLD),
+            thresholds[1],
+            OLDEST_THRESHOLD,
+        )
         alive = _old_garbage()
         # Answers are coming in: no full collection.
         clock.now += 0.5
@@ -103,5 +107,26 @@ async def test_the_timer_checks_on_the_running_loop(thresholds: tuple[int, int, 
             await asyncio.sleep(0.01)
         assert alive() is None
         assert collector.collections >= 1
+    finally:
+        collector.stop()
+
+
+async def test_young_garbage_is_still_collected_while_answers_come_in(
+    thresholds: tuple[int, int, int],
+) -> None:
+    clock = _Clock()
+    collector = QuietCollector(clock, quiet_s=1.0, clock=clock)
+    collector.start()
+    try:
+        gc.collect(0)
+        node = _Node()
+        alive = weakref.ref(node)
+        del node
+        # Never quiet (the clock does not move), but the room goes on allocating: a young
+        # collection comes in time and frees the cycle, without any full one.
+        kept = [_Node() for _ in range(YOUNG_THRESHOLD + 1_000)]
+        assert alive() is None
+        assert collector.collections == 0
+        del kept
     finally:
         collector.stop()
