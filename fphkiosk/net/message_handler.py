@@ -6,7 +6,6 @@ and anything unexpected is caught, logged by type only, and answered with an ``i
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from collections.abc import Awaitable
@@ -113,7 +112,11 @@ class MessageHandler:
 
     async def handle_message(self, connection: Connection, message: ClientMessage) -> None:
         try:
-            await self._dispatch(connection, message)
+            if isinstance(message, AnswerMsg):
+                # A burst's message, handled without a coroutine of its own.
+                self._answer(connection, message)
+            else:
+                await self._dispatch(connection, message)
         except Exception as exc:
             _log.error("message handling failed: %s", type(exc).__name__)
             self._refuse(connection, "internal")
@@ -283,26 +286,21 @@ class MessageHandler:
         command = SubmitAnswer(
             token, message.activity_id, message.answer_id, answer_from_body(message.answer)
         )
+        # Acknowledged once durable: after its commit, or at once if it already is on disk.
         committed = partial(self._on_answer_committed, connection, token, message)
         try:
-            _, commit = self._live.record_answer(command, then=committed)
+            self._live.record_answer(command, then=committed)
         except Rejection as rejection:
             self._reject(connection, rejection, answer_id=message.answer_id)
-            return
-        if commit is None:
-            # The same answer again, already on disk: acknowledged again at once.
-            connection.rejected_in_a_row = 0
-            self._acknowledge(connection, token, message)
 
     def _on_answer_committed(
         self,
         connection: Connection,
         token: str,
         message: AnswerMsg,
-        commit: asyncio.Future[None],
+        error: BaseException | None,
     ) -> None:
         try:
-            error = commit.exception()
             if isinstance(error, SessionStoreError | RuntimeError):
                 _log.error("answer not stored: %s", type(error).__name__)
                 self._refuse(connection, "store_failed", answer_id=message.answer_id)

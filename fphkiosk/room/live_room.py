@@ -66,9 +66,11 @@ from fphkiosk.storage.store import (
     utc_minute,
     utc_now,
 )
-from fphkiosk.storage.writer import Commit, SessionWriter
+from fphkiosk.storage.writer import SessionWriter
 
 Listener = Callable[[tuple[Change, ...]], None]
+Durable = Callable[[BaseException | None], None]
+"""Told that an answer is on disk (None), or that its commit failed (the store's error)."""
 _log = logging.getLogger(__name__)
 
 KIOSK_PIN_BACKOFF = BackoffPolicy(free=3, first_wait=10.0, max_wait=300.0, forget_after=900.0)
@@ -109,8 +111,9 @@ class LiveRoom:
         self.last_input_at = 0.0
         """When (on *clock*) a participant last joined, answered, wrote or voted."""
         self._listeners: list[Listener] = []
-        # Answers whose commit is under way: a retry waits for the same commit before its ack.
-        self._in_flight: dict[str, Commit] = {}
+        # Answers whose commit is under way, with who waits for it: a retry of the same answer
+        # waits for that commit before its acknowledgement.
+        self._in_flight: dict[str, list[Durable]] = {}
         self._background: set[asyncio.Future[None]] = set()
         self._texts = TextKeeping(room.deck.meta.keep_texts == "all", stored.texts)
         self._timers: dict[str, asyncio.TimerHandle] = {}
@@ -258,33 +261,41 @@ class LiveRoom:
     async def submit_answer(self, command: SubmitAnswer) -> tuple[Change, ...]:
         """Record an answer (raises Rejection); return, and announce it, once it is committed.
 
-        If the commit fails, the answer no longer counts and the store's error is raised.
+        If the commit fails, the answer no longer counts and the store's error is raised. A
+        caller cancelled meanwhile does not stop the write.
         """
-        changes, commit = self.record_answer(command)
-        if commit is not None:
-            # A Commit cannot be cancelled by a cancelled handler: no shield needed.
-            await commit
+        durable: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def settled(error: BaseException | None) -> None:
+            if durable.done():
+                return
+            if error is None:
+                durable.set_result(None)
+            else:
+                durable.set_exception(error)
+
+        changes = self.record_answer(command, settled)
+        await durable
         return changes
 
-    def record_answer(
-        self,
-        command: SubmitAnswer,
-        then: Callable[[asyncio.Future[None]], None] | None = None,
-    ) -> tuple[tuple[Change, ...], Commit | None]:
-        """Record an answer (raises Rejection) and return its changes with the commit that makes
-        it durable (None when there is nothing to wait for), without waiting.
+    def record_answer(self, command: SubmitAnswer, then: Durable) -> tuple[Change, ...]:
+        """Record an answer (raises Rejection) and return its changes, without waiting.
 
-        When the commit is over, the room announces the answer to its listeners, or forgets it if
-        the commit failed, and then calls *then* with the commit (in the same callback: a burst of
-        answers costs one callback each, not two). A caller that awaits the commit hears of it
-        after the listeners too.
+        *then* is told when the answer is durable: at once for a retry of an answer already on
+        disk; after its commit otherwise, once the room has announced the answer to its
+        listeners, or forgotten it if the commit failed (then *then* gets the store's error). A
+        retry of an answer whose commit is under way is told when that commit is over. No future
+        per answer: in a burst, a future and the loop callback that resolves it cost as much as
+        the rest of an answer's bookkeeping.
         """
         self.last_input_at = self._clock()
         previous = self.room.recorded_answer(command.token, command.activity_id)
         changes = self.room.submit(command)
         for change in changes:
             if isinstance(change, AnswerRecorded):
-                commit = self._writer.submit(
+                waiting = [then]
+                self._in_flight[change.answer_id] = waiting
+                self._writer.submit_then(
                     AnswerWrite(
                         answer_id=change.answer_id,
                         token=change.token,
@@ -292,35 +303,35 @@ class LiveRoom:
                         payload=answer_to_json(change.answer),
                         received_at=utc_minute(),
                         first=previous is None,
-                    )
+                    ),
+                    partial(self._settle, changes, change, previous, waiting),
                 )
-                self._in_flight[change.answer_id] = commit
-                commit.add_done_callback(partial(self._settle, changes, change, previous, then))
-                return changes, commit
+                return changes
             if isinstance(change, AnswerRepeated):
                 pending = self._in_flight.get(change.answer_id)
-                if pending is not None and then is not None:
-                    pending.add_done_callback(then)
-                return changes, pending
-        return changes, None
+                if pending is not None:
+                    pending.append(then)
+                    return changes
+        then(None)
+        return changes
 
     def _settle(
         self,
         changes: tuple[Change, ...],
         change: AnswerRecorded,
         previous: RecordedAnswer | None,
-        then: Callable[[asyncio.Future[None]], None] | None,
-        commit: asyncio.Future[None],
+        waiting: list[Durable],
+        error: BaseException | None,
     ) -> None:
-        if self._in_flight.get(change.answer_id) is commit:
+        if self._in_flight.get(change.answer_id) is waiting:
             del self._in_flight[change.answer_id]
-        if commit.exception() is None:
+        if error is None:
             self._notify(changes)
         else:
             # Not on disk, so not counted: a retry of the same answer is recorded afresh.
             self.room.withdraw(change, previous)
-        if then is not None:
-            then(commit)
+        for then in waiting:
+            then(error)
 
     def check_kiosk_pin(self, typed: str) -> PinVerdict:
         """Check a PIN typed on a tablet, under one limit for the whole room.

@@ -1,8 +1,10 @@
 """The session store off the event loop: one worker thread, writes batched into one transaction.
 
-Every write returns an asyncio future resolved once its transaction is committed, so the server
-acknowledges an answer only after it is on disk. Writes that arrive while a commit is running wait
-and go into the next transaction together: a burst of 500 answers costs a handful of commits.
+Every write is settled once its transaction is committed, so the server acknowledges an answer
+only after it is on disk: ``submit`` returns an asyncio future, ``submit_then`` calls a function
+instead (an answer in a burst, where a future and the loop callback that resolves it cost as much
+as the rest of its bookkeeping). Writes that arrive while a commit is running wait and go into the
+next transaction together: a burst of 500 answers costs a handful of commits.
 
 The future (a ``Commit``) cannot be cancelled by those awaiting it: the write goes in whatever they
 do, and a retry of the same answer may be waiting on it too. So it can be awaited directly, without
@@ -13,8 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,11 @@ class Commit(asyncio.Future[None]):
         return False
 
 
-_Pending = tuple[Write, Commit]
+Settled = Callable[[BaseException | None], None]
+"""Called on the loop once a write is committed (with None) or failed (with the store's error)."""
+
+_Pending = tuple[Write, Commit | Settled]
+_log = logging.getLogger(__name__)
 
 SETTLED_PER_TURN = 100
 """Commits announced per turn of the event loop. Each wakes the handler of one answer, which then
@@ -79,13 +86,27 @@ class SessionWriter:
         if self._closed:
             future.set_exception(RuntimeError("session store closed"))
             return future
+        self._queue(write, future, loop)
+        return future
+
+    def submit_then(self, write: Write, settled: Settled) -> None:
+        """Queue *write*; *settled* is called on the loop, in a later turn, with None once it is
+        committed or with the error if it failed."""
+        loop = asyncio.get_running_loop()
+        if self._closed:
+            loop.call_soon(settled, RuntimeError("session store closed"))
+            return
+        self._queue(write, settled, loop)
+
+    def _queue(
+        self, write: Write, target: Commit | Settled, loop: asyncio.AbstractEventLoop
+    ) -> None:
         with self._lock:
-            self._pending.append((write, future))
+            self._pending.append((write, target))
             schedule = not self._scheduled
             self._scheduled = True
         if schedule:
             self._executor.submit(self._drain, loop)
-        return future
 
     async def write(self, write: Write) -> None:
         await self.submit(write)
@@ -120,20 +141,26 @@ class SessionWriter:
 
 
 def settle_in_turns(
-    batch: Sequence[tuple[object, asyncio.Future[None]]],
+    batch: Sequence[tuple[object, asyncio.Future[None] | Settled]],
     error: BaseException | None,
     start: int = 0,
     per_turn: int = SETTLED_PER_TURN,
 ) -> None:
-    """On the loop: resolve *batch*'s futures (or fail them with *error*), *per_turn* at a time,
-    one slice per turn of the loop."""
+    """On the loop: resolve *batch*'s futures or call its functions (with *error*, None when the
+    commit succeeded), *per_turn* at a time, one slice per turn of the loop."""
     end = start + per_turn
-    for _, future in batch[start:end]:
-        if future.done():
+    for _, target in batch[start:end]:
+        if not isinstance(target, asyncio.Future):
+            try:
+                target(error)
+            except Exception as exc:
+                # One broken listener must not leave the others unsettled; the type is enough.
+                _log.error("commit listener failed: %s", type(exc).__name__)
+        elif target.done():
             continue
-        if error is None:
-            future.set_result(None)
+        elif error is None:
+            target.set_result(None)
         else:
-            future.set_exception(error)
+            target.set_exception(error)
     if end < len(batch):
         asyncio.get_running_loop().call_soon(settle_in_turns, batch, error, end, per_turn)

@@ -6,8 +6,9 @@ aborts every insert (or update) as a full disk would.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,49 @@ async def test_a_failed_command_commit_leaves_room_and_screens_as_they_were(
         ActivityStatusChanged("sondage", "closed", "open"),
         ActivityStatusChanged("quiz", "open", "idle"),
     ]
+
+
+async def test_an_answer_is_durable_for_every_attempt_that_waits_for_it(live: LiveRoom) -> None:
+    """``record_answer`` tells *then* when the answer is on disk, retries included."""
+    path = live.writer.path
+    order: list[str] = []
+    live.subscribe(lambda changes: order.append("heard"))
+    await live.command(OpenActivity("sondage"))
+    order.clear()
+    told: list[tuple[str, BaseException | None]] = []
+
+    def then(name: str) -> Callable[[BaseException | None], None]:
+        def durable(error: BaseException | None) -> None:
+            order.append(name)
+            told.append((name, error))
+            # Durable means on disk, whenever it is said.
+            assert "a1" in _on_disk(path)
+
+        return durable
+
+    live.record_answer(_answer("a1", "t1", 0), then("first"))
+    # A retry while the commit is under way waits for the same commit.
+    live.record_answer(_answer("a1", "t1", 0), then("retry"))
+    assert told == []
+    while len(told) < 2:
+        await asyncio.sleep(0.01)
+    assert told == [("first", None), ("retry", None)]
+    assert order == ["heard", "first", "retry"]  # the screens first, then the tablets
+    # A retry of an answer already on disk is told at once.
+    live.record_answer(_answer("a1", "t1", 0), then("late"))
+    assert told[-1] == ("late", None)
+    assert _on_disk(path) == ["a1"]
+
+
+async def test_a_failed_commit_is_told_to_every_attempt(live: LiveRoom) -> None:
+    path = live.writer.path
+    await live.command(OpenActivity("sondage"))
+    _break_table(path, "answer")
+    told: list[BaseException | None] = []
+    live.record_answer(_answer("a1", "t1", 0), told.append)
+    live.record_answer(_answer("a1", "t1", 0), told.append)
+    while len(told) < 2:
+        await asyncio.sleep(0.01)
+    assert all(isinstance(error, SessionWriteFailed) for error in told)
+    assert live.room.answer_of("t1", "sondage") is None
+    assert _on_disk(path) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fphkiosk.core.room_answers import ChoiceAnswer, answer_to_json
 from fphkiosk.storage.store import AnswerWrite, SessionSeed, SessionStore
-from fphkiosk.storage.writer import SessionWriter, settle_in_turns
+from fphkiosk.storage.writer import SessionWriter, Settled, settle_in_turns
 
 SEED = SessionSeed("Salle de test", "ACE347", "secret", "k" * 64)
 
@@ -125,3 +125,40 @@ async def test_a_failed_commit_fails_every_future_over_the_turns() -> None:
     settle_in_turns([(None, f) for f in futures], error, per_turn=2)
     assert await _done_per_turn(futures) == [4, 5]
     assert all(f.exception() is error for f in futures)
+
+
+async def test_functions_are_settled_with_futures_and_one_that_fails_stops_no_other() -> None:
+    loop = asyncio.get_running_loop()
+    told: list[BaseException | None] = []
+
+    def broken(error: BaseException | None) -> None:
+        raise ValueError("listener bug")
+
+    future: asyncio.Future[None] = loop.create_future()
+    error = OSError("disque plein")
+    targets: list[asyncio.Future[None] | Settled] = [told.append, broken, future, told.append]
+    settle_in_turns([(None, target) for target in targets], error)
+    assert told == [error, error]
+    assert future.exception() is error
+
+
+async def test_submit_then_is_called_after_the_commit(tmp_path: Path) -> None:
+    writer, _ = await SessionWriter.open(tmp_path / "s.fphk", SEED)
+    try:
+        done = asyncio.get_running_loop().create_future()
+        committed_before: list[int] = []
+
+        def settled(error: BaseException | None) -> None:
+            committed_before.append(writer.batches)
+            done.set_result(error)
+
+        writer.submit_then(_write(1), settled)
+        assert committed_before == []  # never at once: in a later turn, once committed
+        assert await done is None
+        assert committed_before == [1]
+    finally:
+        await writer.close()
+    told: list[BaseException | None] = []
+    writer.submit_then(_write(2), told.append)
+    await asyncio.sleep(0)
+    assert isinstance(told[0], RuntimeError)  # closed: refused, in a later turn too
