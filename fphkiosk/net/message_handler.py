@@ -101,7 +101,11 @@ class MessageHandler:
         except ProtocolError as exc:
             self._refuse(connection, exc.code, answer_id=exc.answer_id, detail=exc.detail)
             return
-        await self.handle_message(connection, message)
+        if isinstance(message, AnswerMsg):
+            # A burst's message: handled here, without a coroutine of its own.
+            self._answer_guarded(connection, message)
+        else:
+            await self.handle_message(connection, message)
 
     def refuse_binary(self, connection: Connection) -> None:
         """A binary frame: the protocol is text frames only (refused, the connection stays)."""
@@ -111,15 +115,23 @@ class MessageHandler:
         self._refuse(connection, "invalid_message", detail="binary frame: send text frames")
 
     async def handle_message(self, connection: Connection, message: ClientMessage) -> None:
+        if isinstance(message, AnswerMsg):
+            self._answer_guarded(connection, message)
+            return
         try:
-            if isinstance(message, AnswerMsg):
-                # A burst's message, handled without a coroutine of its own.
-                self._answer(connection, message)
-            else:
-                await self._dispatch(connection, message)
+            await self._dispatch(connection, message)
         except Exception as exc:
-            _log.error("message handling failed: %s", type(exc).__name__)
-            self._refuse(connection, "internal")
+            self._failed(connection, exc)
+
+    def _answer_guarded(self, connection: Connection, message: AnswerMsg) -> None:
+        try:
+            self._answer(connection, message)
+        except Exception as exc:
+            self._failed(connection, exc)
+
+    def _failed(self, connection: Connection, exc: Exception) -> None:
+        _log.error("message handling failed: %s", type(exc).__name__)
+        self._refuse(connection, "internal")
 
     def forget(self, connection: Connection) -> None:
         """The connection ended: it no longer counts as a connected device."""
@@ -310,8 +322,7 @@ class MessageHandler:
             connection.rejected_in_a_row = 0
             self._acknowledge(connection, token, message)
         except Exception as exc:
-            _log.error("message handling failed: %s", type(exc).__name__)
-            self._refuse(connection, "internal")
+            self._failed(connection, exc)
 
     def _acknowledge(self, connection: Connection, token: str, message: AnswerMsg) -> None:
         result = self._live.room.personal_result(token, message.activity_id)

