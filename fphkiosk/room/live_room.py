@@ -66,7 +66,7 @@ from fphkiosk.storage.store import (
     utc_minute,
     utc_now,
 )
-from fphkiosk.storage.writer import SessionWriter
+from fphkiosk.storage.writer import SessionWriter, resolve
 
 Listener = Callable[[tuple[Change, ...]], None]
 Durable = Callable[[BaseException | None], None]
@@ -265,16 +265,7 @@ class LiveRoom:
         caller cancelled meanwhile does not stop the write.
         """
         durable: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-        def settled(error: BaseException | None) -> None:
-            if durable.done():
-                return
-            if error is None:
-                durable.set_result(None)
-            else:
-                durable.set_exception(error)
-
-        changes = self.record_answer(command, settled)
+        changes = self.record_answer(command, partial(resolve, durable))
         await durable
         return changes
 

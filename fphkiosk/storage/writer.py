@@ -150,17 +150,23 @@ def settle_in_turns(
     commit succeeded), *per_turn* at a time, one slice per turn of the loop."""
     end = start + per_turn
     for _, target in batch[start:end]:
-        if not isinstance(target, asyncio.Future):
-            try:
-                target(error)
-            except Exception as exc:
-                # One broken listener must not leave the others unsettled; the type is enough.
-                _log.error("commit listener failed: %s", type(exc).__name__)
-        elif target.done():
+        if isinstance(target, asyncio.Future):
+            resolve(target, error)
             continue
-        elif error is None:
-            target.set_result(None)
-        else:
-            target.set_exception(error)
+        try:
+            target(error)
+        except Exception as exc:
+            # One broken listener must not leave the others unsettled; the type is enough.
+            _log.error("commit listener failed: %s", type(exc).__name__)
     if end < len(batch):
         asyncio.get_running_loop().call_soon(settle_in_turns, batch, error, end, per_turn)
+
+
+def resolve(future: asyncio.Future[None], error: BaseException | None) -> None:
+    """Resolve *future* (None: committed) or fail it with *error*; nothing if it is done."""
+    if future.done():
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
