@@ -78,6 +78,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 LATEST_VERSION = len(MIGRATIONS)
+OLDEST_READABLE_VERSION = 6
+"""The oldest file a read-only connection reads as it is (it cannot migrate): step 7 changed only
+the answer table's keys, so a version-6 file on a write-protected key reads the same."""
 
 
 def user_version(connection: sqlite3.Connection) -> int:

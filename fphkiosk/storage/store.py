@@ -28,7 +28,13 @@ from fphkiosk.storage.errors import (
     SessionWriteFailed,
 )
 from fphkiosk.storage.private_files import create_private, make_private, refuse_symlink, writable
-from fphkiosk.storage.schema import APPLICATION_ID, LATEST_VERSION, migrate, user_version
+from fphkiosk.storage.schema import (
+    APPLICATION_ID,
+    LATEST_VERSION,
+    OLDEST_READABLE_VERSION,
+    migrate,
+    user_version,
+)
 from fphkiosk.storage.text_store import (
     StoredText,
     TextDeleteWrite,
@@ -274,7 +280,7 @@ class SessionStore:
         Safe beside the room's own connection on the same file, from another thread: in WAL
         mode a reader never takes the write lock, so it cannot block or fail the room's commits,
         and each ``reading()`` block sees one committed state. Nothing is migrated (the room that
-        opened the file did it); a file that would need it is refused.
+        opened the file did it); a file too old to read as it is is refused.
         """
         if not path.is_file():
             raise NotASessionFile(path, detail="not a file")
@@ -290,7 +296,7 @@ class SessionStore:
             raise NotASessionFile(path, detail=str(exc)) from exc
         try:
             _check_identity(path, connection, is_new=False)
-            if user_version(connection) != LATEST_VERSION:
+            if not OLDEST_READABLE_VERSION <= user_version(connection) <= LATEST_VERSION:
                 raise NotASessionFile(path, detail="an older session: open it once to update it")
             store = cls(path, connection)
             store.read()

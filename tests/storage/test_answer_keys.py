@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from fphkiosk.core.room_answers import ChoiceAnswer, answer_to_json
+from fphkiosk.storage.errors import NotASessionFile
 from fphkiosk.storage.schema import LATEST_VERSION, MIGRATIONS, migrate
 from fphkiosk.storage.store import ROWS_PER_INSERT, AnswerWrite, SessionSeed, SessionStore
 
@@ -114,3 +117,30 @@ def test_a_large_batch_keeps_its_order_and_each_id_once(tmp_path: Path) -> None:
     assert [a.seq for a in stored] == sorted(a.seq for a in stored)
     assert stored[5].payload == {"kind": "choice", "choice": 1}
     store.close()
+
+
+def test_a_version_6_file_reads_as_it_is_without_being_migrated(tmp_path: Path) -> None:
+    """A session on a write-protected key cannot be migrated: step 7 changed keys only, so a
+    read-only connection reads a version-6 file as it is, and leaves it at version 6."""
+    path = tmp_path / "cle-protegee.fphk"
+    _version_6_file(path)
+    store = SessionStore.open_read_only(path)
+    try:
+        with store.reading():
+            answers = store.read().answers
+    finally:
+        store.close()
+    assert [(a.seq, a.answer_id) for a in answers] == [(1, "a1"), (2, "a2"), (3, "b1")]
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+    db.close()
+
+
+def test_a_file_older_than_version_6_is_refused_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "tres-ancienne.fphk"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:5])
+    db.close()
+    with pytest.raises(NotASessionFile) as caught:
+        SessionStore.open_read_only(path)
+    assert caught.value.params["detail"] == "an older session: open it once to update it"
