@@ -42,6 +42,7 @@ from fphkiosk.core.deck import Deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.room.live_room import LiveRoom
+from fphkiosk.room.quiet_gc import QuietCollector
 from fphkiosk.ui.presenter.results_view import ResultsView
 from fphkiosk.ui.screens import projector_screen
 
@@ -207,6 +208,7 @@ class PresenterUnderLoad:
         self.crowd: Crowd | None = None
         self._timeout = timeout
         self._projector = ChartWatch(session.projector.results_view)
+        self._collector: QuietCollector | None = None
 
     @classmethod
     async def start(
@@ -255,6 +257,9 @@ class PresenterUnderLoad:
         monitor = LoopLagMonitor()
         monitor.start()
         presenter = cls(deck, session, room, monitor, participants, timeout)
+        # As `fphkiosk present` does once its room is up: its garbage collection thresholds.
+        presenter._collector = QuietCollector(lambda: live.last_input_at)
+        presenter._collector.start()
         try:
             presenter.crowd = await Crowd.join(
                 f"http://127.0.0.1:{room.server.port}/ws",
@@ -335,6 +340,8 @@ class PresenterUnderLoad:
             if self.crowd is not None:
                 await self.crowd.close()
         finally:
+            if self._collector is not None:
+                self._collector.stop()
             self._projector.close()
             await self.monitor.stop()
             await self.room.close()
