@@ -7,8 +7,8 @@ as the rest of its bookkeeping). Writes that arrive while a commit is running wa
 next transaction together: a burst of 500 answers costs a handful of commits.
 
 The future (a ``Commit``) cannot be cancelled by those awaiting it: the write goes in whatever they
-do, and a retry of the same answer may be waiting on it too. So it can be awaited directly, without
-``asyncio.shield`` (which costs two more futures and three more loop callbacks per answer).
+do, and several may await the same one (``asyncio.gather`` over a command's writes). So it can be
+awaited directly, without ``asyncio.shield`` (two more futures and three more loop callbacks).
 """
 
 from __future__ import annotations
