@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import signal
 import sys
 import time
 from array import array
@@ -27,7 +26,7 @@ from fphkiosk.bench.report import percentile
 from fphkiosk.core.deck_errors import DeckError
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import load_translator
-from fphkiosk.net.headless import run_room
+from fphkiosk.net.headless import serve_until_signalled
 from fphkiosk.net.limits import ServerLimits
 from fphkiosk.paths import assets_dir
 from fphkiosk.storage.errors import SessionStoreError
@@ -135,24 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     async def serve() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
         monitor = LoopLagMonitor(args.interval)
         monitor.start()
         try:
-            await run_room(
-                deck,
-                args.session,
-                args.host,
-                args.port,
-                args.info_file,
-                tr=tr,
-                limits=limits,
-                stop=stop,
-                collect_when_quiet=True,
-            )
+            await serve_until_signalled(deck, args, tr, limits)
         finally:
             await monitor.stop()
             monitor.save(args.lag_file)

@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     voices = args.voices or (args.per_address or ServerLimits.participants_per_address)
     limits = ServerLimits(connections_per_address=connections, participants_per_address=voices)
     try:
-        asyncio.run(_serve(deck, args, tr, limits))
+        asyncio.run(serve_until_signalled(deck, args, tr, limits))
     except SessionStoreError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)
         return 2
@@ -116,9 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-async def _serve(
+async def serve_until_signalled(
     deck: Deck, args: argparse.Namespace, tr: Translator, limits: ServerLimits
 ) -> None:
+    """The room of a process of its own (``args``: session, host, port, info_file), until SIGINT
+    or SIGTERM; the process is the room's, so its garbage is collected while the room is quiet."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -39,6 +39,7 @@ from tests.ui.presenter.test_presenter_room import (
     Presenter,
     _sees,
     go_to,
+    presenting,
     qloop,
 )
 
@@ -82,11 +83,7 @@ def presenter(
     folder = tmp_path / "deck"
     folder.mkdir()
     (folder / "deck.md").write_text(DECK, encoding="utf-8")
-    made = Presenter(qtbot, qapp, tr, load_deck(folder), tmp_path / "jour.fphk")
-    try:
-        yield made
-    finally:
-        made.stop()
+    yield from presenting(qtbot, qapp, tr, load_deck(folder), tmp_path / "jour.fphk")
 
 
 def slide_width(view: QWidget) -> float:

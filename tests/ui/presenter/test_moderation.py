@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from fphkiosk.core.deck import Deck
 from fphkiosk.core.deck_loader import load_deck
 from fphkiosk.core.i18n import Translator
 from fphkiosk.net.client import ParticipantClient
@@ -26,6 +25,7 @@ from tests.ui.presenter.test_presenter_room import (
     DrivenLoop,
     Presenter,
     go_to,
+    presenting,
     qloop,
 )
 
@@ -65,12 +65,7 @@ def presenter(
     folder = tmp_path / "deck"
     folder.mkdir()
     (folder / "deck.md").write_text(DECK, encoding="utf-8")
-    deck: Deck = load_deck(folder)
-    made = Presenter(qtbot, qapp, tr, deck, tmp_path / "jour.fphk")
-    try:
-        yield made
-    finally:
-        made.stop()
+    yield from presenting(qtbot, qapp, tr, load_deck(folder), tmp_path / "jour.fphk")
 
 
 def _panel(presenter: Presenter) -> ModerationPanel:

@@ -240,15 +240,22 @@ def _sees(client: ParticipantClient, activity_id: str, status: str) -> bool:
     return activity is not None and activity.id == activity_id and activity.status == status
 
 
-@pytest.fixture
-def presenter(
-    qtbot: QtBot, qapp: QApplication, qloop: DrivenLoop, tmp_path: Path, tr: Translator
+def presenting(
+    qtbot: QtBot, qapp: QApplication, tr: Translator, deck: Deck, session_path: Path
 ) -> Iterator[Presenter]:
-    made = Presenter(qtbot, qapp, tr, write_deck(tmp_path / "deck"), tmp_path / "jour.fphk")
+    """For a fixture: a Presenter on *deck*, stopped (room closed, windows gone) after the test."""
+    made = Presenter(qtbot, qapp, tr, deck, session_path)
     try:
         yield made
     finally:
         made.stop()
+
+
+@pytest.fixture
+def presenter(
+    qtbot: QtBot, qapp: QApplication, qloop: DrivenLoop, tmp_path: Path, tr: Translator
+) -> Iterator[Presenter]:
+    yield from presenting(qtbot, qapp, tr, write_deck(tmp_path / "deck"), tmp_path / "jour.fphk")
 
 
 def go_to(presenter: Presenter, number: int) -> None:
