@@ -9,12 +9,17 @@ socket's buffer is full) does so under the send timeout; a client that keeps up 
 A reply to the client's own message (an answer's acknowledgement) is written by the connection's
 handler itself (``reply``) when nothing waits in the queue and the socket takes it at once: the
 same ``send_str``, without waking the sender task, once per answer of a burst.
+
+Pings and pongs go through the same queue, in order with the messages. Whether the client is still
+there is the room's liveness sweep's business (``net/liveness.py``): the receive loop marks the
+connection ``heard`` at each frame, and ``still_there`` is asked every half heartbeat.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from typing import Literal
 
 from aiohttp import WSCloseCode, web
@@ -22,6 +27,20 @@ from aiohttp import WSCloseCode, web
 from fphkiosk.net.limits import ServerLimits, TokenBucket
 
 Role = Literal["none", "participant", "presenter"]
+
+
+@dataclass(frozen=True)
+class _Control:
+    """A ping (or a pong echoing *data*) waiting in the queue with the messages."""
+
+    pong: bool
+    data: bytes = b""
+
+
+_PING = _Control(pong=False)
+QUIET_SWEEPS_BEFORE_PING = 2
+"""Sweeps (half heartbeats) without a frame from the client before it is pinged; one more
+without an answer and it is taken for gone."""
 
 
 class Connection:
@@ -42,9 +61,14 @@ class Connection:
         self.rejected_in_a_row = 0
         self.wrong_codes = 0
         self.dropped = False
+        self.heard = True
+        """A frame came from the client since the last liveness sweep (set by the receive loop)."""
+        self._quiet_sweeps = 0
         self._limits = limits
         # None in the queue: close once the messages before it are sent.
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=limits.outgoing_queue)
+        self._queue: asyncio.Queue[str | _Control | None] = asyncio.Queue(
+            maxsize=limits.outgoing_queue
+        )
         self._close_code: int = WSCloseCode.POLICY_VIOLATION
         self._sender: asyncio.Task[None] | None = None
         """Started with the first message; writes the queue in order until the connection ends."""
@@ -54,10 +78,41 @@ class Connection:
 
     def send(self, text: str) -> None:
         """Queue *text* for the client; drop the client if it cannot keep up."""
+        self._put(text)
+
+    def pong(self, data: bytes) -> None:
+        """Answer the client's ping (after the messages already queued)."""
+        self._put(_Control(pong=True, data=data))
+
+    def still_there(self) -> None:
+        """The liveness sweep's question, every half heartbeat: heard since the last sweep, the
+        client is there; quiet for ``QUIET_SWEEPS_BEFORE_PING`` sweeps, it is pinged; quiet for
+        one more (the ping unanswered), it is gone and the connection is cut."""
+        if self.heard:
+            self.heard = False
+            self._quiet_sweeps = 0
+            return
+        self._quiet_sweeps += 1
+        if self._quiet_sweeps == QUIET_SWEEPS_BEFORE_PING:
+            self._put(_PING)
+        elif self._quiet_sweeps > QUIET_SWEEPS_BEFORE_PING:
+            self.vanished()
+
+    def vanished(self) -> None:
+        """The client is gone (its Wi-Fi, its battery): cut the connection at once. A close
+        frame would wait for an answer that never comes, and the room would count the tablet
+        as connected meanwhile."""
+        if self._transport is None:
+            self.drop(WSCloseCode.GOING_AWAY)
+            return
+        self.dropped = True
+        self._transport.abort()
+
+    def _put(self, item: str | _Control) -> None:
         if self.dropped:
             return
         try:
-            self._queue.put_nowait(text)
+            self._queue.put_nowait(item)
         except asyncio.QueueFull:
             self.drop(WSCloseCode.TRY_AGAIN_LATER)
             return
@@ -111,16 +166,19 @@ class Connection:
     async def _send_loop(self) -> None:
         try:
             while True:
-                text = await self._queue.get()
-                if text is None:
+                item = await self._queue.get()
+                if item is None:
                     self._closer = asyncio.create_task(self._close(self._close_code))
                     return
                 self._writing = True
-                if self._keeps_up(text):
-                    await self.ws.send_str(text)
+                if isinstance(item, _Control):
+                    async with asyncio.timeout(self._limits.send_timeout):
+                        await (self.ws.pong(item.data) if item.pong else self.ws.ping())
+                elif self._keeps_up(item):
+                    await self.ws.send_str(item)
                 else:
                     async with asyncio.timeout(self._limits.send_timeout):
-                        await self.ws.send_str(text)
+                        await self.ws.send_str(item)
                 self._writing = False
         except asyncio.CancelledError:
             if _really_cancelled():

@@ -23,7 +23,8 @@ class ServerLimits:
     """Messages waiting for a slow client before it is dropped (it reconnects and resyncs)."""
     send_timeout: float = 10.0
     heartbeat: float = 15.0
-    """Seconds between pings; a tablet that does not answer is disconnected."""
+    """Seconds a tablet may stay quiet before it is pinged; one that does not answer the ping
+    within half of that is disconnected (``net/liveness.py``)."""
     max_rejected_in_a_row: int = 100
     """A client that only sends refused messages is disconnected."""
     max_wrong_codes: int = 5

@@ -30,6 +30,7 @@ from fphkiosk.net.http_guard import (
     protocol_factory,
 )
 from fphkiosk.net.limits import AddressGuesses, AddressLimiter, ServerLimits
+from fphkiosk.net.liveness import LivenessSweep
 from fphkiosk.net.message_handler import MessageHandler
 from fphkiosk.net.pacing import TurnPacer
 from fphkiosk.net.protocol import WS_PATH, ActivityMsg, BoardMsg, SlideMsg, encode
@@ -61,6 +62,7 @@ class RoomServer:
         self._connections: set[Connection] = set()
         self._handler = MessageHandler(live, tr, self.limits, AddressGuesses(clock))
         self._pacer = TurnPacer()
+        self._liveness = LivenessSweep(self.limits.heartbeat, lambda: self._connections)
         self._presenter_timer: asyncio.TimerHandle | None = None
         self._board_timer: asyncio.TimerHandle | None = None
         self._boards_due: set[str] = set()
@@ -101,6 +103,7 @@ class RoomServer:
         loop = asyncio.get_running_loop()
         self._listener = await loop.create_server(factory, host or None, port, reuse_address=True)
         self.port = int(self._listener.sockets[0].getsockname()[1])
+        self._liveness.start()
 
     def _room_names(self) -> frozenset[str]:
         """The names a request may give as its Host; read again now and then (a new address)."""
@@ -111,6 +114,7 @@ class RoomServer:
 
     async def stop(self) -> None:
         self._unsubscribe()
+        self._liveness.stop()
         if self._presenter_timer is not None:
             self._presenter_timer.cancel()
         if self._board_timer is not None:
@@ -135,9 +139,9 @@ class RoomServer:
         if not self._addresses.acquire(address):
             raise web.HTTPTooManyRequests(text=self._tr("room.error.too_many_connections"))
         try:
-            ws = web.WebSocketResponse(
-                heartbeat=self.limits.heartbeat, max_msg_size=self.limits.max_message_bytes
-            )
+            # No heartbeat of aiohttp's (a timer re-armed at each message): the liveness sweep
+            # pings quiet clients, and the receive loop answers theirs.
+            ws = web.WebSocketResponse(autoping=False, max_msg_size=self.limits.max_message_bytes)
             await ws.prepare(request)
             connection = Connection(ws, self.limits, request.transport, address)
             self._connections.add(connection)
@@ -155,6 +159,13 @@ class RoomServer:
         async for message in connection.ws:
             if connection.dropped:
                 break
+            connection.heard = True
+            if message.type is WSMsgType.PING:
+                if connection.bucket.take():
+                    connection.pong(message.data)
+                continue
+            if message.type is WSMsgType.PONG:
+                continue
             turn = self._pacer.admit()
             if turn is not None:
                 await turn
