@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from fphkiosk.core.aggregation import aggregate
 from fphkiosk.core.deck import Activity, Deck, ScaleActivity, Slide, TextActivity
@@ -49,16 +50,14 @@ def room_clock() -> float:
     return time.monotonic()
 
 
-@dataclass(frozen=True)
-class RecordedAnswer:
+class RecordedAnswer(msgspec.Struct, frozen=True, gc=False):
     token: str
     activity_id: str
     answer_id: str
     answer: Answer
 
 
-@dataclass(frozen=True)
-class ReplacedAnswerId:
+class ReplacedAnswerId(msgspec.Struct, frozen=True, gc=False):
     """The id of an answer a participant replaced: its content is gone, its id stays known."""
 
     token: str

@@ -1,9 +1,15 @@
-"""The room's commands (what someone asks) and changes (what happened), as plain values."""
+"""The room's commands (what someone asks) and changes (what happened), as plain values.
+
+Those of an answer are frozen msgspec structures, like the answers themselves: see
+``core/room_answers.py`` for why.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from fphkiosk.core.room_answers import Answer
 
@@ -47,8 +53,7 @@ class RevealActivity:
     activity_id: str
 
 
-@dataclass(frozen=True)
-class SubmitAnswer:
+class SubmitAnswer(msgspec.Struct, frozen=True, gc=False):
     token: str
     activity_id: str
     answer_id: str
@@ -129,8 +134,7 @@ class ActivityStatusChanged:
     previous: ActivityStatus
 
 
-@dataclass(frozen=True)
-class AnswerRecorded:
+class AnswerRecorded(msgspec.Struct, frozen=True, gc=False):
     token: str
     activity_id: str
     answer_id: str
@@ -140,8 +144,7 @@ class AnswerRecorded:
     respondents: int
 
 
-@dataclass(frozen=True)
-class AnswerRepeated:
+class AnswerRepeated(msgspec.Struct, frozen=True, gc=False):
     """A retry of an answer already recorded: nothing changed, the client is acknowledged again."""
 
     token: str
