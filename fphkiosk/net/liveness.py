@@ -1,11 +1,12 @@
 """Tablets that vanished (Wi-Fi lost, battery out), found by one timer for the whole room.
 
 aiohttp's own heartbeat re-arms a timer for every message a connection receives: in a burst of
-answers, one more loop callback per answer, about a tenth of the room's time per answer (measured
-with ``fphkiosk bench``, see docs/benchmarks.md). Here a message only marks its connection as
-heard, and every half heartbeat one sweep asks each connection whether its client is still there
-(``Connection.still_there``): a client quiet for a heartbeat is pinged, and one that still says
-nothing half a heartbeat later is cut off. A vanished tablet is found within two heartbeats.
+answers, one more loop callback per answer, 5-10 % of the room's main-thread time per answer
+(measured with ``fphkiosk bench``, see docs/benchmarks.md). Here a message only marks its
+connection as heard, and every half heartbeat one sweep asks each connection whether its client
+is still there (``Connection.still_there``): a client quiet for a heartbeat is pinged, and one
+that still says nothing half a heartbeat later is cut off. A vanished tablet is found within two
+heartbeats.
 """
 
 from __future__ import annotations
