@@ -39,6 +39,17 @@ from fphkiosk.net.client import AnswerRefused, ParticipantClient
 
 Event = dict[str, Any]
 PROGRESS_EVERY = 0.1
+WORKER_ALLOCATOR = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}
+"""glibc's allocator settings for the workers, fixed so that each worker costs the same.
+
+asyncio reads a socket into a fresh 256 KiB buffer, shrunk to what came. Left to itself, glibc
+serves that buffer from its heap or with a memory mapping of its own, depending on what the
+process happened to free before (its threshold moves up, never down). In a worker on mappings,
+every message read costs an ``mmap``, an ``mremap`` and a ``munmap`` (4 500 of each in 3 s in
+one crowd, none in the other crowd of the same run), page faults and TLB flushes: a third more
+time per burst, in one crowd and not the other, and in some runs and not others. A fixed
+threshold above the buffer keeps every worker on its heap (elsewhere than glibc, the variables
+are ignored)."""
 _LINE_LIMIT = 1 << 26  # the `ready` and `answered` lines carry one entry per client
 
 
@@ -280,7 +291,7 @@ class ParticipantProcess:
             *options,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": python_path},
+            env={**os.environ, "PYTHONPATH": python_path, **WORKER_ALLOCATOR},
             limit=_LINE_LIMIT,
         )
         pin(process.pid, cpus)
