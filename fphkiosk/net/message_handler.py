@@ -115,9 +115,6 @@ class MessageHandler:
         self._refuse(connection, "invalid_message", detail="binary frame: send text frames")
 
     async def handle_message(self, connection: Connection, message: ClientMessage) -> None:
-        if isinstance(message, AnswerMsg):
-            self._answer_guarded(connection, message)
-            return
         try:
             await self._dispatch(connection, message)
         except Exception as exc:

@@ -67,6 +67,8 @@ _OLDER = (
 
 def drop_replaced(db: sqlite3.Connection, answers: Sequence[tuple[str, str, str]]) -> None:
     """For each new (answer_id, token, activity_id): the same participant's older answers go."""
+    if not answers:
+        return  # a burst of first answers replaces nothing: no statement to prepare and run
     params = [(activity, token, activity, answer_id) for answer_id, token, activity in answers]
     db.executemany(
         "INSERT OR IGNORE INTO replaced_answer (answer_id, token, activity_id)"
